@@ -1,0 +1,48 @@
+"""IRIs of DiploKG: minted from what identifies a thing, never from counters.
+
+>>> slug("Choe Son-hui")
+'choe-son-hui'
+>>> resource("person/kim-jong-un")
+'https://w3id.org/diplokg/id/person/kim-jong-un'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+ONTOLOGY = "https://w3id.org/diplokg/ontology#"
+ONTOLOGY_IRI = "https://w3id.org/diplokg/ontology"
+ID = "https://w3id.org/diplokg/id/"
+GRAPH = "https://w3id.org/diplokg/graph/"
+
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+BACKGROUND_GRAPH = GRAPH + "background"
+INFERRED_GRAPH = GRAPH + "inferred"
+CURATED_GRAPH_PREFIX = GRAPH + "curated/"
+ARTICLE_GRAPH_PREFIX = GRAPH + "article/"
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens; German umlauts spelt out."""
+    text = unicodedata.normalize("NFKD", text.translate(_GERMAN))
+    text = text.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def resource(key: str) -> str:
+    """The IRI of an entity or event key such as ``person/kim-jong-un``."""
+    return ID + key
+
+
+def article_graph(article_id: str) -> str:
+    return ARTICLE_GRAPH_PREFIX + article_id
+
+
+def short_hash(*parts: str) -> str:
+    """Eight hex digits that tell apart things sharing the same readable prefix."""
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:8]
