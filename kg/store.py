@@ -1,0 +1,151 @@
+"""The only module that opens pyoxigraph stores on disk.
+
+A *store root* (``data/build/store`` by default) holds whole store generations and a
+``current`` symbolic link to the one readers use::
+
+    data/build/store/
+      current -> gen-20261122T190501-1a2b
+      gen-20261122T190501-1a2b/      # a complete Oxigraph (RocksDB) store
+      gen-20261122T183000-9f8e/      # the previous one, kept for readers still on it
+      cache/                         # extraction results keyed by article hash
+
+A build writes a new generation (starting from a hard-link backup of the current one)
+and only then swaps ``current`` with an atomic ``rename(2)``. A build killed halfway
+leaves a ``gen-*`` folder without a ``current`` pointing at it: readers never see it,
+and the next build removes it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pyoxigraph import Store
+
+log = logging.getLogger(__name__)
+
+CURRENT = "current"
+KEEP_GENERATIONS = 2
+
+
+class StoreNotBuilt(FileNotFoundError):
+    """Raised when a store root has no published generation yet."""
+
+
+class StoreRoot:
+    """A folder of store generations with an atomically swapped ``current`` link."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.path / "cache"
+
+    def current(self) -> Path | None:
+        """The published generation, or None when nothing was ever built."""
+        link = self.path / CURRENT
+        if not link.is_symlink() and not link.is_dir():
+            return None
+        return link.resolve()
+
+    def require_current(self) -> Path:
+        gen = self.current()
+        if gen is None:
+            raise StoreNotBuilt(
+                f"no store at {self.path}: build one first with `kg build --store {self.path}`"
+            )
+        return gen
+
+    def open(self, *, read_only: bool = True) -> Store:
+        """Open the current generation (read-only by default, so many readers can share it)."""
+        gen = self.require_current()
+        return Store.read_only(str(gen)) if read_only else Store(str(gen))
+
+    def new_generation(self) -> Path:
+        """A fresh, not yet existing path for the next generation."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        return self.path / f"gen-{stamp}-{uuid.uuid4().hex[:6]}"
+
+    def publish(self, generation: Path) -> None:
+        """Point ``current`` at ``generation`` in one atomic step, then prune old ones."""
+        tmp = self.path / f".{CURRENT}.{uuid.uuid4().hex[:6]}"
+        os.symlink(generation.name, tmp)
+        os.replace(tmp, self.path / CURRENT)
+        self.prune()
+
+    def prune(self) -> None:
+        """Keep ``current`` and the one before it; delete the rest (older ones and leftovers
+        of killed builds). Only called by a build holding :meth:`lock`."""
+        current = self.current()
+        gens = sorted(p for p in self.path.glob("gen-*") if p.is_dir())
+        keep = {current}
+        older = [g for g in gens if current is not None and g.name < current.name]
+        keep.update(older[-(KEEP_GENERATIONS - 1):] if KEEP_GENERATIONS > 1 else [])
+        for gen in gens:
+            if gen not in keep:
+                log.info("removing store generation %s", gen.name)
+                shutil.rmtree(gen, ignore_errors=True)
+        for tmp in self.path.glob(f".{CURRENT}.*"):
+            tmp.unlink(missing_ok=True)
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """One build at a time per store root (an advisory ``flock``)."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / ".build.lock", "w") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise BuildInProgress(
+                    f"another `kg build` is writing {self.path}; wait for it to finish"
+                ) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+class BuildInProgress(RuntimeError):
+    """Raised when a second build starts on a store root that is being built."""
+
+
+class LiveStore:
+    """A store handle for long-running readers (the server): follows ``current``.
+
+    Each access checks where ``current`` points (one ``readlink``); after a build has
+    published a new generation, the next request opens it, while requests already
+    running finish on the old one.
+    """
+
+    def __init__(self, root: str | os.PathLike, *, read_only: bool = True) -> None:
+        self.root = StoreRoot(root)
+        self.read_only = read_only
+        self._lock = threading.Lock()
+        self._gen: Path | None = None
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        gen = self.root.require_current()
+        if gen != self._gen:
+            with self._lock:
+                if gen != self._gen:
+                    self._store = Store.read_only(str(gen)) if self.read_only else Store(str(gen))
+                    self._gen = gen
+                    log.info("opened store generation %s", gen.name)
+        assert self._store is not None
+        return self._store
+
+    @property
+    def generation(self) -> Path | None:
+        return self._gen
