@@ -1,0 +1,254 @@
+"""Read articles and their metadata from a folder, as they came off the web.
+
+Articles are ``*.txt`` or ``*.html`` files; ``manifest.csv`` beside them gives
+``file,published,language,url,title,publisher`` (all but ``file`` optional). Text is
+decoded as UTF-8, then cp1252, then Latin-1 (common for scraped German pages). Nothing
+here strips boilerplate: offsets of evidence index into the text as read, and cleaning
+is the extractor's job.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "a.txt").write_bytes("Außenministerin reist ab".encode("cp1252"))
+>>> articles, problems = read_articles(d)
+>>> articles[0].text, articles[0].published is None
+('Außenministerin reist ab', True)
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+from kg.iris import slug
+from kg.model import Article
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "manifest.csv"
+MANIFEST_COLUMNS = ("file", "published", "language", "url", "title", "publisher")
+SUFFIXES = (".txt", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the build skipped or guessed, with what the user can do about it."""
+
+    file: str
+    message: str
+    skipped: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+def read_articles(folder: str | Path) -> tuple[list[Article], list[Problem]]:
+    """All readable articles of ``folder`` (sorted by file name) and the problems met."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no article folder {folder}: create it or pass --articles DIR")
+    problems: list[Problem] = []
+    manifest = read_manifest(folder, problems)
+    articles = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()):
+        article = read_article(path, manifest.pop(path.name, {}), problems)
+        if article is not None:
+            articles.append(article)
+    for missing in manifest:
+        problems.append(Problem(missing, f"listed in {MANIFEST} but there is no such file in {folder}; "
+                                         "add the file or remove its row", skipped=False))
+    ids: dict[str, str] = {}
+    for a in articles:
+        if a.id in ids:
+            raise ValueError(f"{a.path} and {ids[a.id]} map to the same article id {a.id!r}: rename one")
+        ids[a.id] = a.path
+    return articles, problems
+
+
+def read_manifest(folder: Path, problems: list[Problem]) -> dict[str, dict]:
+    path = folder / MANIFEST
+    if not path.exists():
+        return {}
+    rows: dict[str, dict] = {}
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        unknown = set(reader.fieldnames or ()) - set(MANIFEST_COLUMNS)
+        if "file" not in (reader.fieldnames or ()):
+            problems.append(Problem(MANIFEST, f"has no 'file' column; expected columns {','.join(MANIFEST_COLUMNS)}"))
+            return {}
+        if unknown:
+            problems.append(Problem(MANIFEST, f"ignoring unknown columns {sorted(unknown)}", skipped=False))
+        for row in reader:
+            name = (row.get("file") or "").strip()
+            if name:
+                rows[name] = {k: (v or "").strip() for k, v in row.items() if k in MANIFEST_COLUMNS}
+    return rows
+
+
+def read_article(path: Path, meta: dict, problems: list[Problem]) -> Article | None:
+    """One article, or None (with a Problem) when it cannot be used."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(path.name, f"cannot be read ({exc.strerror}); check its permissions"))
+        return None
+    if not raw.strip():
+        problems.append(Problem(path.name, "is empty; remove it or fill in the article text"))
+        return None
+    if _looks_binary(raw):
+        problems.append(Problem(path.name, "is not text (binary content); save the article as UTF-8 text or HTML"))
+        return None
+    text, encoding = decode(raw)
+    if encoding != "utf-8":
+        log.info("%s: decoded as %s", path.name, encoding)
+    if path.suffix.lower() in (".html", ".htm"):
+        text = html_to_text(text)
+    text = unicodedata.normalize("NFC", text)
+
+    published = None
+    if meta.get("published"):
+        try:
+            published = date.fromisoformat(meta["published"])
+        except ValueError:
+            problems.append(Problem(path.name, f"publication date {meta['published']!r} in {MANIFEST} is not "
+                                               "YYYY-MM-DD; fix the row (inferring the date from the text meanwhile)",
+                                    skipped=False))
+    if published is None:
+        published = infer_published(text)
+        if published is None:
+            problems.append(Problem(path.name, f"publication date unknown: add a row with 'published' to {MANIFEST}; "
+                                               "relative dates in it stay unresolved", skipped=False))
+        else:
+            log.info("%s: publication date %s inferred from the text", path.name, published)
+    return Article(
+        id=slug(path.stem),
+        path=str(path),
+        text=text,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        published=published,
+        language=meta.get("language") or guess_language(text),
+        url=meta.get("url") or None,
+        title=meta.get("title") or None,
+        publisher=meta.get("publisher") or None,
+    )
+
+
+def _looks_binary(raw: bytes) -> bool:
+    sample = raw[:4096]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(sample) * 0.05
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Text and the encoding that worked: UTF-8 (BOM or not), else cp1252, else Latin-1."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1"), "latin-1"
+
+
+class _TextExtractor(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template", "svg"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+              "header", "footer", "blockquote", "figcaption", "title"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML page, one block per line."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+
+
+_GERMAN_MONTHS = {m: i + 1 for i, m in enumerate(
+    "januar februar märz april mai juni juli august september oktober november dezember".split())}
+_GERMAN_MONTHS["jänner"] = 1
+_WEEKDAYS = {w: i for i, w in enumerate("montag dienstag mittwoch donnerstag freitag samstag sonntag".split())}
+_WEEKDAYS.update({w: i for i, w in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())})
+
+_ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
+_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
+_PINNED = re.compile(
+    r"\b(\d{1,2})\.\s*(" + "|".join(_GERMAN_MONTHS) + r")\s*\(?\s*(" + "|".join(_WEEKDAYS) + r")",
+    re.IGNORECASE,
+)
+
+
+def infer_published(text: str, *, today: date | None = None) -> date | None:
+    """A publication date from the text: a dateline near the top, else a weekday-pinned date.
+
+    "am 26. Oktober (Sonntag)" fixes the year: the latest year (not in the future)
+    in which 26 October was a Sunday.
+
+    >>> infer_published("KCNA berichtete am 26. Oktober (Sonntag)", today=date(2026, 1, 1))
+    datetime.date(2025, 10, 26)
+    """
+    today = today or date.today()
+    head = text[:600]
+    for pattern, order in ((_ISO, (1, 2, 3)), (_DOTTED, (3, 2, 1))):
+        m = pattern.search(head)
+        if m:
+            y, mo, d = (int(m.group(i)) for i in order)
+            try:
+                found = date(y, mo, d)
+            except ValueError:
+                continue
+            if found <= today:
+                return found
+    for m in _PINNED.finditer(text):
+        day, month, weekday = int(m.group(1)), _GERMAN_MONTHS[m.group(2).lower()], _WEEKDAYS[m.group(3).lower()]
+        for year in range(today.year, today.year - 30, -1):
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                break
+            if candidate <= today and candidate.weekday() == weekday:
+                return candidate
+    return None
+
+
+_DE_WORDS = {"der", "die", "das", "und", "nicht", "ist", "mit", "von", "den", "ein", "eine", "auf", "für", "sich"}
+_EN_WORDS = {"the", "and", "of", "to", "is", "with", "for", "on", "was", "that", "his", "her", "by"}
+
+
+def guess_language(text: str) -> str | None:
+    """'de', 'en', or None: counts of common function words, enough to route a news article."""
+    words = re.findall(r"[a-zäöüß]+", text[:20000].lower())
+    de = sum(w in _DE_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    if max(de, en) < 3:
+        return None
+    return "de" if de >= en else "en"
