@@ -95,6 +95,7 @@ class StoreRoot:
             if gen not in keep:
                 log.info("removing store generation %s", gen.name)
                 shutil.rmtree(gen, ignore_errors=True)
+                (self.path / f"{gen.name}.state.json").unlink(missing_ok=True)
         for tmp in self.path.glob(f".{CURRENT}.*"):
             tmp.unlink(missing_ok=True)
 

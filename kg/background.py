@@ -1,0 +1,73 @@
+"""Background knowledge (data/background/*.yaml) as RDF for its own named graph.
+
+The same files drive entity linking in :mod:`kg.extract`; here they become labelled
+persons, states and places with Wikidata links, coordinates and known posts, so the
+graph knows "Kim Jong Un"@en even before an article names him.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg import iris
+from kg.rdf import date_literal, node, position_key
+from kg.vocab import DKG, OWL, RDF, RDFS, SKOS, XSD
+
+GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+_KINDS = {"states.yaml": "State", "persons.yaml": "Person", "places.yaml": "Place"}
+
+
+def load(folder: Path) -> dict[str, list[dict]]:
+    """The entries of each background file that exists, by file name."""
+    out = {}
+    for name in _KINDS:
+        path = Path(folder) / name
+        if path.exists():
+            try:
+                out[name] = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            except yaml.YAMLError as exc:
+                raise ValueError(f"{path} is not valid YAML ({exc}); fix the file and build again") from exc
+    return out
+
+
+def background_quads(folder: Path) -> list[Quad]:
+    g = NamedNode(iris.BACKGROUND_GRAPH)
+    quads: list[Quad] = []
+
+    def add(s, p, o):
+        quads.append(Quad(s, p, o, g))
+
+    for file_name, entries in load(folder).items():
+        kind = _KINDS[file_name]
+        for e in entries:
+            s = node(e["key"])
+            add(s, RDF.type, getattr(DKG, kind))
+            labels = e.get("label") or {}
+            if isinstance(labels, str):
+                labels = {"en": labels}
+            for lang, text in labels.items():
+                add(s, RDFS.label, Literal(text, language=lang))
+            for alias in sorted(set(e.get("aliases") or []) - set(labels.values())):
+                add(s, SKOS.altLabel, Literal(alias))
+            if e.get("wikidata"):
+                add(s, OWL.sameAs, NamedNode(iris.WIKIDATA + e["wikidata"]))
+            if kind == "Person" and e.get("citizen_of"):
+                add(s, DKG.citizenOf, node(e["citizen_of"]))
+            if kind == "Place" and e.get("state"):
+                add(s, DKG.inState, node(e["state"]))
+            if e.get("lat") is not None and e.get("lon") is not None:
+                add(s, NamedNode(GEO + "lat"), Literal(str(e["lat"]), datatype=XSD.decimal))
+                add(s, NamedNode(GEO + "long"), Literal(str(e["lon"]), datatype=XSD.decimal))
+            for post in e.get("posts") or []:
+                pos = node(position_key(e["key"], post["post"], post.get("state")))
+                add(s, DKG.holds, pos)
+                add(pos, RDF.type, getattr(DKG, post["post"]))
+                if post.get("state"):
+                    add(pos, DKG.ofState, node(post["state"]))
+                for prop in ("start", "end"):
+                    if post.get(prop):
+                        add(pos, getattr(DKG, prop + "Date"), date_literal(str(post[prop])))
+    return quads

@@ -1,0 +1,294 @@
+"""``kg build``: articles in, a published store generation out.
+
+Steps: read the articles; extract each one (cached by content hash and extractor
+version, so only new or changed articles are processed again); merge events across
+articles; turn the facts into one named graph per article; write the ontology,
+background and curated graphs; apply curated retractions; materialise inferences; and
+publish the new generation atomically (see :mod:`kg.store`). Graphs whose content did
+not change are not rewritten; graphs of removed articles are dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
+
+from kg import iris
+from kg.articles import Problem, read_articles
+from kg.background import background_quads
+from kg.config import REPO
+from kg.dump import dump  # noqa: F401  (re-exported: kg.build.dump)
+from kg.model import Article, ArticleFacts
+from kg.rdf import article_quads
+from kg.store import StoreRoot
+from kg.vocab import DKG, RDF, RDFS
+
+log = logging.getLogger(__name__)
+
+ONTOLOGY_FILES = ("dkg.ttl", "dkg-align.ttl")
+ONTOLOGY_DIR = REPO / "ontology"
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the summary line and for tests."""
+
+    generation: str = ""
+    articles: int = 0
+    extracted: int = 0  # articles run through the extractor (not from cache)
+    graphs_written: int = 0
+    graphs_removed: int = 0
+    graphs_unchanged: int = 0
+    quads: int = 0
+    inferred: int = 0
+    retracted: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> list[Problem]:
+        return [p for p in self.problems if p.skipped]
+
+    def summary(self) -> str:
+        lines = [
+            f"built {self.generation}: {self.articles} articles ({self.extracted} extracted, "
+            f"{self.articles - self.extracted} from cache), {self.graphs_written} graphs written, "
+            f"{self.graphs_unchanged} unchanged, {self.graphs_removed} removed, {self.quads} quads, "
+            f"{self.inferred} inferred, {self.retracted} retracted, in {self.seconds:.1f} s"
+        ]
+        if self.skipped:
+            lines.append(f"skipped {len(self.skipped)} file(s):")
+            lines += [f"  - {p}" for p in self.skipped]
+        warnings = [p for p in self.problems if not p.skipped]
+        if warnings:
+            lines.append(f"{len(warnings)} warning(s):")
+            lines += [f"  - {p}" for p in warnings]
+        return "\n".join(lines)
+
+
+class NothingBuilt(RuntimeError):
+    """Raised when no article could be used: the build publishes nothing."""
+
+
+def _default_extract() -> tuple[Callable[[Article], ArticleFacts], str]:
+    from kg.extract import EXTRACTOR, extract
+
+    return extract, EXTRACTOR
+
+
+def build(
+    articles: str | Path,
+    store: str | Path,
+    *,
+    curated: str | Path | None = None,
+    background: str | Path | None = None,
+    progress: bool | None = None,
+    extractor: tuple[Callable[[Article], ArticleFacts], str] | None = None,
+) -> BuildReport:
+    """Build (or incrementally rebuild) the store root ``store`` from ``articles``.
+
+    ``progress``: a progress bar (True), log lines (False), or decide by whether
+    stderr is a terminal (None).
+    """
+    started = time.monotonic()
+    root = StoreRoot(store)
+    curated = Path(curated) if curated else REPO / "data" / "curated"
+    background = Path(background) if background else REPO / "data" / "background"
+    extract, extractor_name = extractor or _default_extract()
+    report = BuildReport()
+
+    with root.lock():
+        root.prune()
+        docs, report.problems = read_articles(articles)
+        all_facts = _extract_all(docs, root, extract, extractor_name, progress, report)
+        report.articles = len(all_facts)
+        if not all_facts:
+            raise NothingBuilt(
+                "no usable article in " + str(articles) + ": nothing was built and the previous store is untouched\n"
+                + "\n".join(f"  - {p}" for p in report.problems)
+            )
+        from kg.merge import assign_event_keys
+
+        keys = assign_event_keys(all_facts)
+        retractions, curated_graphs = _curated(curated, report)
+        retraction_tag = hashlib.sha256(repr(sorted(retractions)).encode()).hexdigest()
+
+        graphs: dict[str, tuple[str, Callable[[], Iterable[Quad]]]] = {}
+        for facts in all_facts:
+            quads = article_quads(facts, *keys[facts.article.id])
+            graphs[iris.article_graph(facts.article.id)] = (_digest(quads, retraction_tag), lambda q=quads: q)
+        ontology = _ontology_quads()
+        graphs[iris.ONTOLOGY_GRAPH] = (_digest(ontology), lambda: ontology)
+        bg = background_quads(background)
+        graphs[iris.BACKGROUND_GRAPH] = (_digest(bg), lambda: bg)
+        for name, quads in curated_graphs.items():
+            graphs[name] = (_digest(quads), lambda q=quads: q)
+
+        previous = root.current()
+        old_state = _read_state(previous)
+        gen = root.new_generation()
+        if previous is not None:
+            Store.read_only(str(previous)).backup(str(gen))
+        st = Store(str(gen))
+        for name in sorted(set(old_state) - set(graphs)):
+            st.remove_graph(NamedNode(name))
+            report.graphs_removed += 1
+        for name, (digest, quads) in graphs.items():
+            if old_state.get(name) == digest:
+                report.graphs_unchanged += 1
+                continue
+            g = NamedNode(name)
+            if st.contains_named_graph(g):
+                st.remove_graph(g)
+            st.extend(quads())
+            report.graphs_written += 1
+            if name.startswith(iris.ARTICLE_GRAPH_PREFIX):
+                report.retracted += _retract(st, g, retractions)
+        from kg.reason import materialise
+
+        report.inferred = materialise(st)
+        report.quads = len(st)
+        st.flush()
+        del st
+        _write_state(gen, {name: digest for name, (digest, _) in graphs.items()})
+        root.publish(gen)
+        report.generation = gen.name
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, report) -> list[ArticleFacts]:
+    """Facts for every article, from the cache where its bytes and the extractor are unchanged."""
+    cache = root.cache_dir
+    cache.mkdir(parents=True, exist_ok=True)
+    tag = iris.slug(extractor_name)
+    bar = None
+    if progress or (progress is None and sys.stderr.isatty()):
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(docs), unit="article", desc="extracting", file=sys.stderr)
+    out = []
+    for n, doc in enumerate(docs, 1):
+        path = cache / f"{doc.sha256}-{tag}.json"
+        facts = None
+        if path.exists():
+            try:
+                facts = ArticleFacts.from_dict(json.loads(path.read_text(encoding="utf-8")))
+                # the same bytes under another name or manifest row: keep the new metadata
+                facts.article = doc
+            except (ValueError, KeyError, TypeError):
+                log.warning("ignoring a damaged cache entry %s", path.name)
+        if facts is None:
+            try:
+                facts = extract(doc)
+            except Exception as exc:  # one bad article must not stop the build
+                log.exception("extraction failed for %s", doc.path)
+                report.problems.append(Problem(Path(doc.path).name, f"extraction failed ({exc!r}); "
+                                                                    "please report it with the article attached"))
+                continue
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(facts.to_dict(), ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+            report.extracted += 1
+        for warning in facts.warnings:
+            report.problems.append(Problem(Path(doc.path).name, warning, skipped=False))
+        out.append(facts)
+        if bar is not None:
+            bar.update()
+        elif n % 500 == 0 or n == len(docs):
+            log.info("extracted %d/%d articles", n, len(docs))
+    if bar is not None:
+        bar.close()
+    return out
+
+
+def _ontology_quads() -> list[Quad]:
+    g = NamedNode(iris.ONTOLOGY_GRAPH)
+    quads = []
+    for name in ONTOLOGY_FILES:
+        path = ONTOLOGY_DIR / name
+        if path.exists():
+            quads += [Quad(t.subject, t.predicate, t.object, g) for t in parse(path=str(path), format=RdfFormat.TURTLE)]
+    return quads
+
+
+def _curated(folder: Path, report: BuildReport) -> tuple[set[tuple], dict[str, list[Quad]]]:
+    """Curated graphs by name, and the (s, p, o) triples they retract from extracted graphs."""
+    graphs: dict[str, list[Quad]] = {}
+    retractions: set[tuple] = set()
+    if not folder.is_dir():
+        return retractions, graphs
+    for path in sorted(folder.glob("*.ttl")):
+        name = iris.CURATED_GRAPH_PREFIX + iris.slug(path.stem)
+        g = NamedNode(name)
+        try:
+            triples = list(parse(path=str(path), format=RdfFormat.TURTLE, base_iri=iris.ID))
+        except (SyntaxError, ValueError, OSError) as exc:
+            report.problems.append(Problem(path.name, f"curated file not loaded: {exc}; fix the Turtle syntax"))
+            continue
+        quads = [Quad(t.subject, t.predicate, t.object, g) for t in triples]
+        quads += [
+            Quad(g, RDF.type, DKG.CuratedSource, g),
+            Quad(g, DKG.sourceFile, _lit(path.name), g),
+            Quad(g, RDFS.comment, _lit("Statements curated by hand; they take precedence over extraction."), g),
+        ]
+        by_subject: dict = {}
+        for t in triples:
+            by_subject.setdefault(t.subject, {})[t.predicate] = t.object
+        for props in by_subject.values():
+            if props.get(RDF.type) == DKG.Retraction:
+                try:
+                    retractions.add((props[DKG.retractsSubject], props[DKG.retractsPredicate], props[DKG.retractsObject]))
+                except KeyError:
+                    report.problems.append(Problem(path.name, "a dkg:Retraction needs dkg:retractsSubject, "
+                                                              "dkg:retractsPredicate and dkg:retractsObject",
+                                                   skipped=False))
+        graphs[name] = quads
+    return retractions, graphs
+
+
+def _lit(text: str):
+    from pyoxigraph import Literal
+
+    return Literal(text)
+
+
+def _retract(store: Store, graph: NamedNode, retractions: set[tuple]) -> int:
+    removed = 0
+    for s, p, o in retractions:
+        for q in list(store.quads_for_pattern(s, p, o, graph)):
+            store.remove(q)
+            removed += 1
+    return removed
+
+
+def _digest(quads: Iterable[Quad], *extra: str) -> str:
+    h = hashlib.sha256()
+    for line in sorted(str(q) for q in quads):
+        h.update(line.encode())
+        h.update(b"\n")
+    for e in extra:
+        h.update(e.encode())
+    return h.hexdigest()
+
+
+def _state_path(gen: Path) -> Path:
+    return gen.parent / f"{gen.name}.state.json"
+
+
+def _read_state(gen: Path | None) -> dict[str, str]:
+    if gen is None or not _state_path(gen).exists():
+        return {}
+    return json.loads(_state_path(gen).read_text())
+
+
+def _write_state(gen: Path, state: dict[str, str]) -> None:
+    _state_path(gen).write_text(json.dumps(state, indent=1, sort_keys=True))

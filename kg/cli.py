@@ -1,0 +1,111 @@
+"""``kg``: the command line. Thin: each command parses flags and calls the function a notebook calls."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from kg.config import Settings
+
+
+def _settings(**flags) -> Settings:
+    return Settings.from_env(**flags)
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log debug details.")
+@click.version_option(package_name="diplokg")
+def main(verbose: bool) -> None:
+    """DiploKG: a knowledge graph of diplomacy built from news articles."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+
+
+@main.command()
+@click.option("--articles", type=click.Path(path_type=Path), help="Folder of articles (default: data/articles).")
+@click.option("--store", type=click.Path(path_type=Path), help="Store root (default: data/build/store).")
+@click.option("--curated", type=click.Path(path_type=Path), help="Folder of curated .ttl files (default: data/curated).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
+def build(articles: Path | None, store: Path | None, curated: Path | None, progress: bool | None) -> None:
+    """Build the graph from the articles into the store; only new or changed articles are extracted."""
+    from kg.build import NothingBuilt, build as run_build
+    from kg.store import BuildInProgress
+
+    s = _settings(articles=articles, store=store, curated=curated)
+    try:
+        report = run_build(s.articles, s.store, curated=s.curated, background=s.background, progress=progress)
+    except (NothingBuilt, BuildInProgress, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.summary(), err=True)
+
+
+@main.command()
+@click.option("--store", type=click.Path(path_type=Path), help="Store root (default: data/build/store).")
+@click.option("--format", "fmt", default="nquads", show_default=True,
+              type=click.Choice(["nquads", "trig", "turtle", "ntriples", "jsonld", "rdfxml"]))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout).")
+def dump(store: Path | None, fmt: str, output: Path | None) -> None:
+    """Write the whole graph in an RDF format (Turtle, N-Triples and RDF/XML give the union of all graphs)."""
+    from kg.dump import dump as run_dump
+    from kg.store import StoreNotBuilt
+
+    s = _settings(store=store)
+    try:
+        run_dump(s.store, fmt, output)
+    except StoreNotBuilt as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.option("--store", type=click.Path(path_type=Path), help="Store root (default: data/build/store).")
+def validate(store: Path | None) -> None:
+    """Check the data against the SHACL shapes in ontology/shapes.ttl; exit 1 when it does not conform."""
+    from kg.shapes import validate_store
+    from kg.store import StoreNotBuilt
+
+    s = _settings(store=store)
+    try:
+        conforms, report = validate_store(s.store)
+    except StoreNotBuilt as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report)
+    sys.exit(0 if conforms else 1)
+
+
+@main.command()
+@click.option("--store", type=click.Path(path_type=Path), help="Store root (default: data/build/store).")
+@click.option("--host", help="Address to bind (default: 127.0.0.1).")
+@click.option("--port", type=int, help="Port (default: 5000).")
+@click.option("--workers", type=int, help="Worker processes (default: 2).")
+def serve(store: Path | None, host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the SPARQL endpoint, query UI and linked-data pages with a production WSGI server."""
+    from kg.web.serve import serve as run_serve
+
+    run_serve(_settings(store=store, host=host, port=port, workers=workers))
+
+
+@main.command(name="eval")
+@click.option("--articles", type=click.Path(path_type=Path, exists=True), default=Path("data/articles"), show_default=True)
+@click.option("--gold", type=click.Path(path_type=Path, exists=True), default=Path("tests/gold"), show_default=True)
+def eval_(articles: Path, gold: Path) -> None:
+    """Precision, recall and F1 of the extractor against gold annotations."""
+    from kg.eval import main as run_eval
+
+    run_eval(articles, gold)
+
+
+def _register_research_commands() -> None:
+    try:
+        from kg import research_cli
+    except ImportError:  # pragma: no cover - only while the module is being written
+        return
+    for name in ("questions", "ask", "query"):
+        command = getattr(research_cli, name, None)
+        if command is not None:
+            main.add_command(command)
+
+
+_register_research_commands()

@@ -1,0 +1,61 @@
+"""Dumps of a store in every RDF format.
+
+Dataset formats (N-Quads, TriG, JSON-LD) keep the named graphs; triple formats
+(Turtle, N-Triples, RDF/XML) give the union of all graphs, each triple once.
+
+>>> FORMATS["turtle"].file_extension
+'ttl'
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from pyoxigraph import RdfFormat, Store, serialize
+
+from kg.store import StoreRoot
+
+FORMATS = {
+    "nquads": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+    "turtle": RdfFormat.TURTLE,
+    "ntriples": RdfFormat.N_TRIPLES,
+    "rdfxml": RdfFormat.RDF_XML,
+}
+PREFIXES = {
+    "dkg": "https://w3id.org/diplokg/ontology#",
+    "id": "https://w3id.org/diplokg/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+}
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+def format_named(name: str) -> RdfFormat:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise ValueError(f"unknown dump format {name!r}; choose one of {', '.join(FORMATS)}") from None
+
+
+def dump_store(store: Store, fmt: str, out: BinaryIO | str | Path) -> None:
+    """Write ``store`` to ``out`` (a binary file object or a path) in format ``fmt``."""
+    rdf_format = format_named(fmt)
+    prefixes = PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML) else None
+    if rdf_format.supports_datasets:
+        store.dump(out, rdf_format, prefixes=prefixes)
+    else:
+        triples = store.query(_UNION, use_default_graph_as_union=True)
+        serialize(triples, out, rdf_format, prefixes=prefixes)
+
+
+def dump(store_root: str | Path, fmt: str = "nquads", out: BinaryIO | str | Path | None = None) -> None:
+    """Dump the current generation of a store root (to stdout when ``out`` is None)."""
+    store = StoreRoot(store_root).open(read_only=True)
+    dump_store(store, fmt, out if out is not None else sys.stdout.buffer)
