@@ -125,12 +125,12 @@ def build(
         for facts in all_facts:
             quads = article_quads(facts, *keys[facts.article.id])
             graphs[iris.article_graph(facts.article.id)] = (_digest(quads, retraction_tag), lambda q=quads: q)
-        ontology = _ontology_quads()
-        graphs[iris.ONTOLOGY_GRAPH] = (_digest(ontology), lambda: ontology)
-        bg = background_quads(background)
-        graphs[iris.BACKGROUND_GRAPH] = (_digest(bg), lambda: bg)
-        for name, quads in curated_graphs.items():
-            graphs[name] = (_digest(quads), lambda q=quads: q)
+        # files are digested as bytes: parsing mints fresh blank nodes each time
+        graphs[iris.ONTOLOGY_GRAPH] = (_file_digest(ONTOLOGY_DIR / n for n in ONTOLOGY_FILES), _ontology_quads)
+        graphs[iris.BACKGROUND_GRAPH] = (_file_digest(sorted(background.glob("*.yaml"))),
+                                         lambda: background_quads(background))
+        for name, (path, quads) in curated_graphs.items():
+            graphs[name] = (_file_digest([path]), lambda q=quads: q)
 
         previous = root.current()
         old_state = _read_state(previous)
@@ -195,7 +195,9 @@ def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, 
                                                                     "please report it with the article attached"))
                 continue
             tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(facts.to_dict(), ensure_ascii=False), encoding="utf-8")
+            cached = facts.to_dict()
+            cached["article"]["text"] = ""  # the article itself is read again on every build
+            tmp.write_text(json.dumps(cached, ensure_ascii=False), encoding="utf-8")
             tmp.replace(path)
             report.extracted += 1
         for warning in facts.warnings:
@@ -220,9 +222,9 @@ def _ontology_quads() -> list[Quad]:
     return quads
 
 
-def _curated(folder: Path, report: BuildReport) -> tuple[set[tuple], dict[str, list[Quad]]]:
+def _curated(folder: Path, report: BuildReport) -> tuple[set[tuple], dict[str, tuple[Path, list[Quad]]]]:
     """Curated graphs by name, and the (s, p, o) triples they retract from extracted graphs."""
-    graphs: dict[str, list[Quad]] = {}
+    graphs: dict[str, tuple[Path, list[Quad]]] = {}
     retractions: set[tuple] = set()
     if not folder.is_dir():
         return retractions, graphs
@@ -251,7 +253,7 @@ def _curated(folder: Path, report: BuildReport) -> tuple[set[tuple], dict[str, l
                     report.problems.append(Problem(path.name, "a dkg:Retraction needs dkg:retractsSubject, "
                                                               "dkg:retractsPredicate and dkg:retractsObject",
                                                    skipped=False))
-        graphs[name] = quads
+        graphs[name] = (path, quads)
     return retractions, graphs
 
 
@@ -277,6 +279,14 @@ def _digest(quads: Iterable[Quad], *extra: str) -> str:
         h.update(b"\n")
     for e in extra:
         h.update(e.encode())
+    return h.hexdigest()
+
+
+def _file_digest(paths: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for path in paths:
+        if path.exists():
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 

@@ -92,8 +92,8 @@ def article_quads(facts: ArticleFacts, visit_keys: list[str], summit_keys: list[
         w.add(m, RDF.type, DKG.Mention)
         w.add(m, DKG.article, art)
         w.add(m, DKG.quote, Literal(ev.quote))
-        w.add(m, DKG.startOffset, Literal(ev.start, datatype=XSD.integer))
-        w.add(m, DKG.endOffset, Literal(ev.end, datatype=XSD.integer))
+        w.add(m, DKG.startOffset, Literal(str(ev.start), datatype=XSD.integer))
+        w.add(m, DKG.endOffset, Literal(str(ev.end), datatype=XSD.integer))
         w.add(m, DKG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal))
         w.add(m, DKG.extractor, Literal(facts.extractor))
         if claim:

@@ -74,7 +74,7 @@ class StoreRoot:
         """A fresh, not yet existing path for the next generation."""
         self.path.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-        return self.path / f"gen-{stamp}-{uuid.uuid4().hex[:6]}"
+        return self.path / f"gen-{stamp}-{time.time_ns() % 10**9:09d}"
 
     def publish(self, generation: Path) -> None:
         """Point ``current`` at ``generation`` in one atomic step, then prune old ones."""
