@@ -109,3 +109,7 @@ def _register_research_commands() -> None:
 
 
 _register_research_commands()
+
+
+if __name__ == "__main__":
+    main()
