@@ -13,7 +13,7 @@ import yaml
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg import iris
-from kg.rdf import date_literal, node, position_key
+from kg.rdf import date_literal, node, position_key, post_label
 from kg.vocab import DKG, OWL, RDF, RDFS, SKOS, XSD
 
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
@@ -40,7 +40,9 @@ def background_quads(folder: Path) -> list[Quad]:
     def add(s, p, o):
         quads.append(Quad(s, p, o, g))
 
-    for file_name, entries in load(folder).items():
+    files = load(folder)
+    state_names = {e["key"]: _english(e.get("label")) for e in files.get("states.yaml", [])}
+    for file_name, entries in files.items():
         kind = _KINDS[file_name]
         for e in entries:
             s = node(e["key"])
@@ -65,9 +67,17 @@ def background_quads(folder: Path) -> list[Quad]:
                 pos = node(position_key(e["key"], post["post"], post.get("state")))
                 add(s, DKG.holds, pos)
                 add(pos, RDF.type, getattr(DKG, post["post"]))
+                state = post.get("state")
+                add(pos, RDFS.label, Literal(post_label(post["post"], state_names.get(state, state)), language="en"))
                 if post.get("state"):
                     add(pos, DKG.ofState, node(post["state"]))
                 for prop in ("start", "end"):
                     if post.get(prop):
                         add(pos, getattr(DKG, prop + "Date"), date_literal(str(post[prop])))
     return quads
+
+
+def _english(label) -> str | None:
+    if isinstance(label, dict):
+        return label.get("en") or next(iter(label.values()), None)
+    return label

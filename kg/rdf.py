@@ -113,12 +113,15 @@ def article_quads(facts: ArticleFacts, visit_keys: list[str], summit_keys: list[
         for ev in e.evidence[:1]:
             mention(s, ev)
 
+    state_labels = {e.key: e.label for e in facts.entities if e.kind == "State"}
     for h in facts.holdings:
         pos = node(position_key(h.person, h.post, h.state))
         person = node(h.person)
         w.add(person, DKG.holds, pos)
         w.add(pos, RDF.type, getattr(DKG, h.post))
-        w.add(pos, RDFS.label, Literal(h.title))
+        w.add(pos, RDFS.label, Literal(post_label(h.post, state_labels.get(h.state or "", h.state)), language="en"))
+        if h.title:
+            w.add(pos, SKOS.altLabel, Literal(h.title, language=a.language) if a.language else Literal(h.title))
         if h.state:
             w.add(pos, DKG.ofState, node(h.state))
         if a.published:
@@ -170,6 +173,19 @@ def _value(prop: str, value: str):
     if prop in _INDIVIDUAL_PROPS:
         return getattr(DKG, value)
     return node(value)
+
+
+def post_label(post: str, state: str | None) -> str:
+    """"Foreign Minister of North Korea" from the post class and the state's name (or key).
+
+    >>> post_label("HeadOfGovernment", "state/united-kingdom")
+    'Head of Government of United Kingdom'
+    """
+    words = "".join(" " + ch if ch.isupper() else ch for ch in post).strip().split()
+    name = " ".join(w if i == 0 or w not in ("Of", "And") else w.lower() for i, w in enumerate(words))
+    if state and state.startswith("state/"):
+        state = state.split("/", 1)[1].replace("-", " ").title()
+    return f"{name} of {state}" if state else name
 
 
 def position_key(person: str, post: str, state: str | None) -> str:
