@@ -43,6 +43,8 @@ class Settings:
     cors_origins: tuple[str, ...] = ("*",)
     #: worker processes for `kg serve`
     workers: int = 2
+    #: query processes per server worker (each holds the store; killed at the timeout)
+    query_processes: int = 2
     #: base IRI the server answers for (linked-data pages)
     base_iri: str = "https://w3id.org/diplokg/"
     extra: dict = field(default_factory=dict, compare=False)
