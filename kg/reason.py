@@ -1,0 +1,270 @@
+"""Inferences materialised into the store, and an OWL consistency check with HermiT.
+
+Users query the SPARQL endpoint without a reasoner, so what they need from the ontology
+is written into the named graph ``kg.iris.INFERRED_GRAPH`` at build time:
+
+* ``rdf:type`` closure over ``rdfs:subClassOf`` and ``owl:equivalentClass``
+  (a ``dkg:ForeignMinister`` is a ``dkg:Minister`` and a ``dkg:Position``);
+* ``rdfs:subPropertyOf`` / ``owl:equivalentProperty`` closure;
+* ``owl:inverseOf`` (``dkg:holds`` / ``dkg:heldBy``), symmetric and transitive properties;
+* domain and range typing, only where it is safe: the property is declared an
+  ``owl:ObjectProperty`` or ``owl:DatatypeProperty`` and the domain or range is a
+  named class (never a union, never ``owl:Thing``). A wrong extracted triple can then
+  give a resource a second, disjoint type, which the SHACL shapes report.
+
+Every rule is a SPARQL CONSTRUCT over the union of all graphs, driven by the axioms in
+the ontology graph (``kg.iris.ONTOLOGY_GRAPH``): no class or property is named here. The
+rules run to a fixpoint; this covers the OWL 2 RL rules cax-sco, cax-eqc, scm-*,
+prp-spo1, prp-eqp, prp-inv, prp-symp, prp-trp, prp-dom and prp-rng.
+
+:func:`check_consistency` answers the other question, whether ontology and data agree
+at all, with HermiT (through owlready2) and explains an inconsistency with Pellet's
+``explain``. Both need a Java runtime.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
+
+from kg import iris
+
+log = logging.getLogger(__name__)
+
+JAVA_HINT = "install a Java runtime: apt-get install default-jre-headless (or put `java` on PATH)"
+
+_PREFIXES = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+
+# Each rule: CONSTRUCT over the union of all graphs; <ONT> is replaced by the ontology graph.
+# FILTER NOT EXISTS keeps a rule from re-deriving what is stated or already inferred.
+RULES: dict[str, str] = {
+    "subclass": """
+        CONSTRUCT { ?x a ?super } WHERE {
+          GRAPH <ONT> {
+            ?class (rdfs:subClassOf|owl:equivalentClass|^owl:equivalentClass)+ ?super .
+            FILTER(isIRI(?class) && isIRI(?super) && ?super != ?class
+                   && ?super NOT IN (owl:Thing, rdfs:Resource, owl:Class, rdfs:Class))
+          }
+          ?x a ?class .
+          FILTER NOT EXISTS { ?x a ?super }
+        }""",
+    "subproperty": """
+        CONSTRUCT { ?s ?super ?o } WHERE {
+          GRAPH <ONT> {
+            ?p (rdfs:subPropertyOf|owl:equivalentProperty|^owl:equivalentProperty)+ ?super .
+            FILTER(isIRI(?p) && isIRI(?super) && ?super != ?p)
+          }
+          ?s ?p ?o .
+          FILTER NOT EXISTS { ?s ?super ?o }
+        }""",
+    "inverse": """
+        CONSTRUCT { ?o ?q ?s } WHERE {
+          GRAPH <ONT> { { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p } FILTER(isIRI(?p) && isIRI(?q)) }
+          ?s ?p ?o .
+          FILTER(!isLiteral(?o))
+          FILTER NOT EXISTS { ?o ?q ?s }
+        }""",
+    "symmetric": """
+        CONSTRUCT { ?o ?p ?s } WHERE {
+          GRAPH <ONT> { ?p a owl:SymmetricProperty }
+          ?s ?p ?o .
+          FILTER(!isLiteral(?o))
+          FILTER NOT EXISTS { ?o ?p ?s }
+        }""",
+    "transitive": """
+        CONSTRUCT { ?s ?p ?o } WHERE {
+          GRAPH <ONT> { ?p a owl:TransitiveProperty }
+          ?s ?p ?m . ?m ?p ?o .
+          FILTER NOT EXISTS { ?s ?p ?o }
+        }""",
+    "domain": """
+        CONSTRUCT { ?s a ?class } WHERE {
+          GRAPH <ONT> {
+            ?p rdfs:domain ?class ; a ?kind .
+            VALUES ?kind { owl:ObjectProperty owl:DatatypeProperty }
+            FILTER(isIRI(?class) && ?class NOT IN (owl:Thing, rdfs:Resource))
+          }
+          ?s ?p ?o .
+          FILTER NOT EXISTS { ?s a ?class }
+        }""",
+    "range": """
+        CONSTRUCT { ?o a ?class } WHERE {
+          GRAPH <ONT> {
+            ?p rdfs:range ?class ; a owl:ObjectProperty .
+            FILTER(isIRI(?class) && ?class NOT IN (owl:Thing, rdfs:Resource))
+          }
+          ?s ?p ?o .
+          FILTER(!isLiteral(?o))
+          FILTER NOT EXISTS { ?o a ?class }
+        }""",
+}
+
+TYPING_RULES = ("domain", "range")
+
+
+def materialise(
+    store: Store,
+    *,
+    ontology_graph: str = iris.ONTOLOGY_GRAPH,
+    inferred_graph: str = iris.INFERRED_GRAPH,
+    typing: bool = True,
+    max_rounds: int = 20,
+) -> int:
+    """Replace the inferred graph with what the ontology entails; return its size in quads.
+
+    >>> from pyoxigraph import Quad, NamedNode, Store
+    >>> from kg.vocab import DKG, RDF, RDFS
+    >>> st = Store()
+    >>> onto = NamedNode(iris.ONTOLOGY_GRAPH)
+    >>> st.add(Quad(DKG.ForeignMinister, RDFS.subClassOf, DKG.Minister, onto))
+    >>> pos = NamedNode(iris.resource("position/x"))
+    >>> st.add(Quad(pos, RDF.type, DKG.ForeignMinister, NamedNode(iris.article_graph("a"))))
+    >>> materialise(st)
+    1
+    >>> Quad(pos, RDF.type, DKG.Minister, NamedNode(iris.INFERRED_GRAPH)) in st
+    True
+    """
+    target = NamedNode(inferred_graph)
+    if store.contains_named_graph(target):
+        store.remove_graph(target)
+    if not store.contains_named_graph(NamedNode(ontology_graph)):
+        log.warning("no ontology graph <%s> in the store: nothing to infer; load ontology/dkg.ttl into it", ontology_graph)
+        return 0
+    rules = {name: _PREFIXES + q.replace("<ONT>", f"<{ontology_graph}>") for name, q in RULES.items()
+             if typing or name not in TYPING_RULES}
+    for round_no in range(1, max_rounds + 1):
+        new: set[Triple] = set()
+        for query in rules.values():
+            new.update(store.query(query, use_default_graph_as_union=True))
+        if not new:
+            break
+        store.extend(Quad(t.subject, t.predicate, t.object, target) for t in new)
+        log.debug("inference round %d: %d new triples", round_no, len(new))
+    else:
+        log.warning("inference stopped after %d rounds without reaching a fixpoint", max_rounds)
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, target))
+
+
+# --------------------------------------------------------------------------------------------
+# Consistency with HermiT
+# --------------------------------------------------------------------------------------------
+
+
+class JavaNotFound(RuntimeError):
+    """The OWL reasoners run on the JVM."""
+
+
+@dataclass
+class ConsistencyReport:
+    """HermiT's verdict on ontology + data, and why when it is negative."""
+
+    consistent: bool
+    unsatisfiable: list[str] = field(default_factory=list)  # classes that can have no member
+    explanation: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.consistent and not self.unsatisfiable
+
+    def __str__(self) -> str:
+        if not self.consistent:
+            return "INCONSISTENT: ontology and data contradict each other.\n" + self.explanation
+        if self.unsatisfiable:
+            return "consistent, but these classes can have no member: " + ", ".join(self.unsatisfiable)
+        return f"consistent (HermiT, {self.seconds:.1f} s)"
+
+
+def _require_java() -> str:
+    import owlready2
+
+    java = shutil.which(owlready2.JAVA_EXE) or shutil.which("java")
+    if java is None:
+        raise JavaNotFound(f"the OWL reasoner needs Java and no `java` was found: {JAVA_HINT}")
+    owlready2.JAVA_EXE = java
+    return java
+
+
+def _triples(source) -> Iterable[Triple]:
+    """Triples of a file path, a Store, or an iterable of Quads/Triples (graph names dropped)."""
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        fmt = RdfFormat.from_extension(path.suffix.lstrip(".")) or RdfFormat.TURTLE
+        for t in parse(path=str(path), format=fmt):
+            yield Triple(t.subject, t.predicate, t.object)
+        return
+    if isinstance(source, Store):
+        source = source.quads_for_pattern(None, None, None, None)
+    for t in source:
+        yield Triple(t.subject, t.predicate, t.object)
+
+
+def check_consistency(ontology_path, data=(), *, explain: bool = True, timeout: float = 300) -> ConsistencyReport:
+    """Run HermiT on ontology + data; explain an inconsistency with Pellet.
+
+    ``ontology_path``: a file or a list of files (Turtle, N-Triples, RDF/XML...).
+    ``data``: a file, a pyoxigraph Store, or an iterable of quads or triples.
+    Literals typed xsd:date, xsd:gYearMonth or xsd:gYear (outside the OWL 2 datatype
+    map, which HermiT otherwise refuses) are accepted as opaque values: the ontology
+    puts no datatype constraint on them, the SHACL shapes do.
+    """
+    import owlready2
+    from owlready2.base import OwlReadyInconsistentOntologyError, OwlReadyJavaError
+
+    _require_java()
+    paths = [ontology_path] if isinstance(ontology_path, (str, os.PathLike)) else list(ontology_path)
+    triples: list[Triple] = []
+    for p in paths:
+        triples.extend(_triples(p))
+    triples.extend(_triples(data))
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="dkg-owl-") as tmp:
+        nt = Path(tmp) / "input.nt"
+        serialize(triples, output=str(nt), format=RdfFormat.N_TRIPLES)
+        world = owlready2.World()
+        try:
+            world.get_ontology(nt.as_uri()).load()
+            try:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
+                                               ignore_unsupported_datatypes=True)
+            except OwlReadyInconsistentOntologyError:
+                why = _explain(nt, timeout) if explain else ""
+                return ConsistencyReport(False, explanation=why, seconds=time.monotonic() - started)
+            except OwlReadyJavaError as exc:
+                raise RuntimeError(f"HermiT failed: {exc}; check that the files are valid OWL 2 DL") from exc
+            unsat = sorted(c.iri for c in world.inconsistent_classes())
+        finally:
+            world.close()
+    return ConsistencyReport(True, unsatisfiable=unsat, seconds=time.monotonic() - started)
+
+
+def _explain(nt: Path, timeout: float) -> str:
+    """Pellet's justification of ``owl:Thing SubClassOf owl:Nothing``: the clashing axioms."""
+    import owlready2.reasoning as r
+
+    cmd = [shutil.which("java") or "java", "-Xmx1000M", "-cp", r._PELLET_CLASSPATH, "pellet.Pellet",
+           "explain", "--ignore-imports", str(nt)]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return "(Pellet found no explanation within the time limit)"
+    text = out.stdout.strip()
+    if "Explanation" not in text:
+        return "(Pellet gave no explanation)\n" + (out.stderr.strip()[-2000:] if out.stderr else "")
+    return text[text.index("Explanation"):]
+
+
+__all__ = ["materialise", "check_consistency", "ConsistencyReport", "JavaNotFound", "RULES", "JAVA_HINT"]
