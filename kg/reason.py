@@ -191,10 +191,9 @@ class ConsistencyReport:
 def _require_java() -> str:
     import owlready2
 
-    java = shutil.which(owlready2.JAVA_EXE) or shutil.which("java")
+    java = shutil.which(owlready2.JAVA_EXE)
     if java is None:
-        raise JavaNotFound(f"the OWL reasoner needs Java and no `java` was found: {JAVA_HINT}")
-    owlready2.JAVA_EXE = java
+        raise JavaNotFound(f"the OWL reasoner needs Java and no `{owlready2.JAVA_EXE}` was found: {JAVA_HINT}")
     return java
 
 
@@ -255,7 +254,7 @@ def _explain(nt: Path, timeout: float) -> str:
     """Pellet's justification of ``owl:Thing SubClassOf owl:Nothing``: the clashing axioms."""
     import owlready2.reasoning as r
 
-    cmd = [shutil.which("java") or "java", "-Xmx1000M", "-cp", r._PELLET_CLASSPATH, "pellet.Pellet",
+    cmd = [_require_java(), "-Xmx1000M", "-cp", r._PELLET_CLASSPATH, "pellet.Pellet",
            "explain", "--ignore-imports", str(nt)]
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
