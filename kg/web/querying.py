@@ -1,0 +1,478 @@
+"""Queries run in a small pool of query processes that are killed at the deadline.
+
+pyoxigraph has no timeout: a query evaluated in the web process would keep a core busy
+after its client gave up. So every query runs in a pre-started child process
+(``python -m kg.web.querying STORE``) that holds the store open read-only. The web
+process sends the request down the child's stdin and reads framed answers from its
+stdout; when the deadline passes it SIGKILLs the child and starts a fresh one. Nothing
+is forked per query: the cost per request is two pipe round trips.
+
+Frames from a child are ``kind (1 byte) + length (4 bytes, big endian) + payload``:
+``R`` ready, ``H`` head (JSON: kind, media type, row count, truncation), ``D`` bytes of
+the serialized result, ``E`` error (JSON: status, message), ``Z`` end.
+
+Each child opens the store through :class:`kg.store.LiveStore`, so it follows rebuilds.
+With updates enabled the pool holds a single child that opens the store read-write:
+the one writer, serving queries and updates in turn.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import queue
+import select
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+_HEADER = struct.Struct(">cI")
+CHUNK = 64 * 1024
+PREFIXES = {
+    "dkg": "https://w3id.org/diplokg/ontology#",
+    "id": "https://w3id.org/diplokg/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "wd": "http://www.wikidata.org/entity/",
+}
+
+
+class QueryError(Exception):
+    """An error to answer with ``status`` and a message that tells the user what to do."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class QueryTimeout(QueryError):
+    pass
+
+
+# --------------------------------------------------------------------------- parent side
+
+
+class _Child:
+    """One query process and the bytes read from it but not yet consumed."""
+
+    def __init__(self, store: Path, read_only: bool) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kg.web.querying", str(store), "ro" if read_only else "rw"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+            close_fds=True,
+        )
+        self.fd = self.proc.stdout.fileno()
+        self.buf = bytearray()
+        self.ready = False
+
+    def _fill(self, n: int, deadline: float) -> None:
+        while len(self.buf) < n:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            r, _, _ = select.select([self.fd], [], [], left)
+            if not r:
+                raise TimeoutError
+            data = os.read(self.fd, max(CHUNK, n - len(self.buf)))
+            if not data:
+                raise EOFError("query process exited")
+            self.buf += data
+
+    def frame(self, deadline: float) -> tuple[bytes, bytes]:
+        self._fill(_HEADER.size, deadline)
+        kind, length = _HEADER.unpack_from(self.buf)
+        self._fill(_HEADER.size + length, deadline)
+        payload = bytes(self.buf[_HEADER.size : _HEADER.size + length])
+        del self.buf[: _HEADER.size + length]
+        return kind, payload
+
+    def send(self, request: dict) -> None:
+        data = json.dumps(request).encode()
+        self.proc.stdin.write(struct.pack(">I", len(data)) + data)
+
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+        except ProcessLookupError:
+            pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a zombie we leave to init
+            pass
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            try:
+                pipe.close()
+            except OSError:
+                pass
+
+
+@dataclass
+class Reply:
+    """The head of an answer (kind, media_type, rows, truncated) and its body chunks."""
+
+    head: dict
+    body: Iterator[bytes]
+    started: float = field(default_factory=time.monotonic)
+
+    def read(self) -> bytes:
+        return b"".join(self.body)
+
+
+@dataclass
+class PoolStats:
+    queries: int = 0
+    timeouts: int = 0
+    restarts: int = 0
+    busy: int = 0
+
+
+class QueryPool:
+    """A fixed number of query processes, started lazily in the process that uses them."""
+
+    def __init__(self, store: Path, *, size: int = 2, timeout: float = 30.0, read_only: bool = True) -> None:
+        self.store = Path(store)
+        self.size = 1 if not read_only else max(1, size)
+        self.timeout = timeout
+        self.read_only = read_only
+        self.stats = PoolStats()
+        self._idle: queue.Queue[_Child] = queue.Queue()
+        self._pid: int | None = None
+        self._lock = threading.Lock()
+        self._children: set[_Child] = set()
+
+    def _ensure(self) -> None:
+        if self._pid == os.getpid():
+            return
+        with self._lock:
+            if self._pid == os.getpid():
+                return
+            # children started before a fork belong to the parent: start our own
+            self._idle = queue.Queue()
+            self._children = set()
+            for _ in range(self.size):
+                self._spawn()
+            self._pid = os.getpid()
+
+    def _spawn(self) -> None:
+        child = _Child(self.store, self.read_only)
+        self._children.add(child)
+        self._idle.put(child)
+
+    def _replace(self, child: _Child) -> None:
+        child.kill()
+        self._children.discard(child)
+        self.stats.restarts += 1
+        self._spawn()
+
+    def close(self) -> None:
+        for child in list(self._children):
+            child.kill()
+        self._children.clear()
+        self._pid = None
+
+    def run(self, request: dict, *, timeout: float | None = None) -> Reply:
+        """Send ``request`` to a free query process; wait for its head until the deadline.
+
+        Raises :class:`QueryError` (with an HTTP status) for errors reported by the
+        child, :class:`QueryTimeout` when the deadline passes (the child is killed).
+        """
+        self._ensure()
+        timeout = self.timeout if timeout is None else timeout
+        started = time.monotonic()
+        try:
+            child = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            self.stats.busy += 1
+            raise QueryError(503, f"all {self.size} query processes stayed busy for {timeout:g} s; retry later") from None
+        deadline = started + timeout
+        try:
+            if not child.ready:
+                kind, payload = child.frame(time.monotonic() + 60)
+                if kind != b"R":
+                    raise EOFError(payload.decode(errors="replace"))
+                child.ready = True
+            child.send(request)
+            self.stats.queries += 1
+            kind, payload = child.frame(deadline)
+        except TimeoutError:
+            self.stats.timeouts += 1
+            self._replace(child)
+            raise QueryTimeout(503, _timeout_message(timeout)) from None
+        except (EOFError, OSError) as exc:
+            self._replace(child)
+            raise QueryError(500, f"the query process failed ({exc}); the query may need too much memory") from None
+        if kind == b"E":
+            self._idle.put(child)
+            err = json.loads(payload)
+            raise QueryError(err["status"], err["message"])
+        head = json.loads(payload)
+        return Reply(head, self._body(child, deadline, timeout), started)
+
+    def _body(self, child: _Child, deadline: float, timeout: float) -> Iterator[bytes]:
+        done = False
+        try:
+            while True:
+                kind, payload = child.frame(deadline)
+                if kind == b"D":
+                    yield payload
+                elif kind == b"Z":
+                    done = True
+                    return
+                elif kind == b"E":
+                    done = True
+                    raise QueryError(json.loads(payload)["status"], json.loads(payload)["message"])
+        except TimeoutError:
+            self.stats.timeouts += 1
+            raise QueryTimeout(503, _timeout_message(timeout)) from None
+        except (EOFError, OSError) as exc:
+            raise QueryError(500, f"the query process failed ({exc})") from None
+        finally:
+            # a child stopped mid-answer (timeout, client gone) is killed, never reused
+            if done:
+                self._idle.put(child)
+            else:
+                self._replace(child)
+
+    # conveniences for the pages -------------------------------------------------------
+
+    def select(self, query: str, *, timeout: float | None = None, max_rows: int = 1_000_000) -> list[dict]:
+        """Rows of a SELECT as {variable: SPARQL JSON term}, run with the union default graph."""
+        reply = self.run({"op": "query", "query": query, "format": "json", "max_rows": max_rows}, timeout=timeout)
+        return json.loads(reply.read())["results"]["bindings"]
+
+    def ask(self, query: str) -> bool:
+        return json.loads(self.run({"op": "query", "query": query, "format": "json"}).read())["boolean"]
+
+    def graph(self, query: str, media_type: str = "text/turtle", max_rows: int = 1_000_000) -> Reply:
+        return self.run({"op": "query", "query": query, "format": media_type, "max_rows": max_rows})
+
+
+def _timeout_message(timeout: float) -> str:
+    return (
+        f"query stopped after {timeout:g} s (the server's query timeout): add a LIMIT, "
+        "bind a variable to a known resource, or run it on a dump (see /dumps/)"
+    )
+
+
+# --------------------------------------------------------------------------- child side
+
+
+class _FrameWriter:
+    """A binary file-like object that turns writes into ``D`` frames of about 64 KiB."""
+
+    def __init__(self, out) -> None:
+        self.out = out
+        self.buf = bytearray()
+
+    def write(self, data) -> int:
+        self.buf += data
+        if len(self.buf) >= CHUNK:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        if self.buf:
+            _send(self.out, b"D", bytes(self.buf))
+            self.buf.clear()
+
+    def writable(self) -> bool:  # io protocol, asked by some serializers
+        return True
+
+
+def _send(out, kind: bytes, payload: bytes) -> None:
+    out.write(_HEADER.pack(kind, len(payload)) + payload)
+    out.flush()
+
+
+def _error(out, status: int, message: str) -> None:
+    _send(out, b"E", json.dumps({"status": status, "message": message}).encode())
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when the web process dies (prctl PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: stdin EOF still ends the loop
+        pass
+
+
+def child_main(store_path: str, mode: str) -> None:
+    """Serve requests from stdin until it closes."""
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C on the server reaches us too
+    import pyoxigraph as ox
+
+    from kg.store import LiveStore, StoreNotBuilt
+    from kg.web import results
+    from kg.web.negotiate import GRAPHS, RESULTS, by_name, choose
+
+    inp = sys.stdin.buffer
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # stray prints must not corrupt the frames
+    live = LiveStore(store_path, read_only=(mode == "ro"))
+    _send(out, b"R", b"")
+    while True:
+        size = inp.read(4)
+        if len(size) < 4:
+            return
+        (length,) = struct.unpack(">I", size)
+        request = json.loads(inp.read(length))
+        try:
+            _handle(request, live, out, ox, results, (GRAPHS, RESULTS, by_name, choose))
+        except StoreNotBuilt as exc:
+            _error(out, 503, str(exc))
+        except SyntaxError as exc:
+            _error(out, 400, f"SPARQL syntax error: {exc}")
+        except results.HttpError as exc:
+            _error(out, exc.status, str(exc))
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            _error(out, 500, f"query evaluation failed: {exc}")
+
+
+def _graphs(ox, iris):
+    return [ox.DefaultGraph() if i == "default" else ox.NamedNode(i) for i in iris]
+
+
+def _handle(request: dict, live, out, ox, results, neg) -> None:
+    GRAPHS, RESULTS, by_name, choose = neg
+    op = request.get("op", "query")
+    store = live.store
+    gen = live.generation.name if live.generation else ""
+    if op == "ping":
+        _send(out, b"H", json.dumps({"kind": "ping", "generation": gen}).encode())
+        _send(out, b"Z", b"")
+        return
+    if op == "update":
+        if live.read_only:
+            raise results.Forbidden("this endpoint is read-only")
+        store.update(request["query"], base_iri=request.get("base_iri"))
+        store.flush()
+        _send(out, b"H", json.dumps({"kind": "update", "generation": gen}).encode())
+        _send(out, b"Z", b"")
+        return
+    if op == "dumpfile":
+        # the published dump files: the build's own dump logic, run where the store is open
+        try:
+            from kg.dump import dump_store
+        except ImportError:  # pragma: no cover - older checkouts
+            dump_store = None
+        fmt = ox.RdfFormat.from_media_type(request["format"])
+        if dump_store is not None:
+            dump_store(store, request["name"], request["path"])
+        elif fmt.supports_datasets:
+            store.dump(request["path"], format=fmt)
+        else:
+            ox.serialize(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True),
+                         request["path"], format=fmt)
+        _send(out, b"H", json.dumps({"kind": "file", "generation": gen}).encode())
+        _send(out, b"Z", b"")
+        return
+    if op == "dump":
+        fmt = ox.RdfFormat.from_media_type(request["format"])
+        graph = request.get("graph")
+        path = request.get("path")
+        head = {"kind": "graph", "media_type": request["format"], "generation": gen, "truncated": False}
+        if graph == "union":
+            # the endpoint's default graph: every named graph merged, without duplicates
+            triples = store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
+                use_default_graph_as_union=True,
+            )
+            if path:
+                ox.serialize(triples, path, format=fmt, prefixes=PREFIXES)
+                _send(out, b"H", json.dumps(head).encode())
+            else:
+                _send(out, b"H", json.dumps(head).encode())
+                w = _FrameWriter(out)
+                ox.serialize(triples, w, format=fmt, prefixes=PREFIXES)
+                w.flush()
+            _send(out, b"Z", b"")
+            return
+        from_graph = None
+        if graph and graph != "union":
+            from_graph = ox.DefaultGraph() if graph == "default" else ox.NamedNode(graph)
+            if from_graph != ox.DefaultGraph() and from_graph not in set(store.named_graphs()):
+                raise results.NotFound(f"no graph <{graph}> in this dataset: GET /sparql lists the named graphs")
+        kwargs = {"format": fmt, "from_graph": from_graph}
+        if fmt != ox.RdfFormat.N_QUADS and fmt != ox.RdfFormat.N_TRIPLES:
+            kwargs["prefixes"] = PREFIXES
+        if path:
+            store.dump(path, **kwargs)
+            _send(out, b"H", json.dumps(head).encode())
+        else:
+            _send(out, b"H", json.dumps(head).encode())
+            w = _FrameWriter(out)
+            store.dump(w, **kwargs)
+            w.flush()
+        _send(out, b"Z", b"")
+        return
+
+    default_graphs = request.get("default_graphs") or []
+    named_graphs = request.get("named_graphs") or []
+    kwargs: dict = {"base_iri": request.get("base_iri")}
+    if default_graphs or named_graphs:
+        # SPARQL Protocol 2.1.4: the protocol's dataset replaces the query's own
+        kwargs["default_graph"] = _graphs(ox, default_graphs)
+        kwargs["named_graphs"] = [ox.NamedNode(i) for i in named_graphs]
+    elif not request.get("no_union"):
+        kwargs["use_default_graph_as_union"] = True
+    answer = store.query(request["query"], **kwargs)
+    max_rows = int(request.get("max_rows") or 100_000)
+    wanted = request.get("format")
+    if isinstance(answer, ox.QueryTriples):
+        fmt = by_name(wanted, GRAPHS) if wanted else choose(request.get("accept"), GRAPHS)
+        if fmt is None:
+            raise results.NotAcceptable(results.not_acceptable_message("graph", request.get("accept"), wanted))
+        triples = list(islice(answer, max_rows + 1))
+        truncated = len(triples) > max_rows
+        del triples[max_rows:]
+        head = {"kind": "graph", "media_type": fmt.media_type, "rows": len(triples), "truncated": truncated, "generation": gen}
+        _send(out, b"H", json.dumps(head).encode())
+        w = _FrameWriter(out)
+        results.write_graph(triples, fmt, w)
+        w.flush()
+    elif isinstance(answer, ox.QueryBoolean):
+        fmt = by_name(wanted, RESULTS) if wanted else choose(request.get("accept"), RESULTS)
+        if fmt is None:
+            raise results.NotAcceptable(results.not_acceptable_message("results", request.get("accept"), wanted))
+        head = {"kind": "ask", "media_type": fmt.media_type, "rows": 1, "truncated": False, "generation": gen}
+        _send(out, b"H", json.dumps(head).encode())
+        w = _FrameWriter(out)
+        results.write_boolean(bool(answer), fmt, w)
+        w.flush()
+    else:
+        fmt = by_name(wanted, RESULTS) if wanted else choose(request.get("accept"), RESULTS)
+        if fmt is None:
+            raise results.NotAcceptable(results.not_acceptable_message("results", request.get("accept"), wanted))
+        variables = [v.value for v in answer.variables]
+        rows = list(islice(answer, max_rows + 1))
+        truncated = len(rows) > max_rows
+        del rows[max_rows:]
+        head = {"kind": "select", "media_type": fmt.media_type, "rows": len(rows), "truncated": truncated, "generation": gen}
+        _send(out, b"H", json.dumps(head).encode())
+        w = _FrameWriter(out)
+        results.write_solutions(variables, rows, fmt, w, truncated=truncated, max_rows=max_rows)
+        w.flush()
+    _send(out, b"Z", b"")
+
+
+if __name__ == "__main__":
+    child_main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "ro")

@@ -1,0 +1,86 @@
+"""What every blueprint shares: the settings, the query pool, caches per store generation.
+
+The web process never opens the store itself; all reads go through the query pool
+(:mod:`kg.web.querying`), so a single writer is possible when updates are enabled and
+every query, the pages' own included, is stopped at the deadline.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+from flask import current_app
+
+from kg import iris
+from kg.config import Settings
+from kg.store import StoreRoot
+from kg.web.querying import QueryPool
+
+
+class Site:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.root = StoreRoot(settings.store)
+        self.pool = QueryPool(
+            settings.store,
+            size=settings.query_processes,
+            timeout=settings.query_timeout,
+            read_only=not settings.update_token,
+        )
+        self._cache: dict[str, tuple[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def id_base(self) -> str:
+        """IRIs under this prefix are served at /id/..."""
+        return self.settings.base_iri.rstrip("/") + "/id/"
+
+    @property
+    def ontology_iri(self) -> str:
+        return self.settings.base_iri.rstrip("/") + "/ontology"
+
+    def generation(self) -> str:
+        """Name of the published store generation ('' when nothing is built)."""
+        gen = self.root.current()
+        return gen.name if gen else ""
+
+    def cached(self, name: str, factory: Callable[[], Any]) -> Any:
+        """``factory()`` computed once per store generation (recomputed after a rebuild)."""
+        gen = self.generation()
+        hit = self._cache.get(name)
+        if hit and hit[0] == gen:
+            return hit[1]
+        with self._lock:
+            hit = self._cache.get(name)
+            if hit and hit[0] == gen:
+                return hit[1]
+            value = factory()
+            self._cache[name] = (gen, value)
+            return value
+
+    def invalidate(self) -> None:
+        self._cache.clear()
+
+    def local_path(self, iri: str) -> str | None:
+        """The path this server serves ``iri`` at, or None when it is not ours.
+
+        >>> Site(Settings()).local_path("https://w3id.org/diplokg/id/person/x")
+        '/id/person/x'
+        """
+        if iri.startswith(self.id_base):
+            return "/id/" + iri[len(self.id_base):]
+        if iri.startswith(iris.ONTOLOGY):
+            return "/ontology#" + iri[len(iris.ONTOLOGY):]
+        if iri == iris.ONTOLOGY_IRI:
+            return "/ontology"
+        return None
+
+    @property
+    def static_vendor(self) -> Path:
+        return Path(__file__).parent / "static" / "vendor"
+
+
+def site() -> Site:
+    return current_app.extensions["diplokg"]

@@ -1,0 +1,111 @@
+// Views beyond the table: a timeline of visits (SVG), a map of places (Leaflet over a
+// world TopoJSON shipped with the page: no tile server) and a graph of who met whom
+// (cytoscape). Data comes from /api/views.
+const DiploViews = (function () {
+  const SVG = "http://www.w3.org/2000/svg";
+  function el(name, attrs, parent) {
+    const e = document.createElementNS(SVG, name);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  function toDate(text, end) {
+    if (!text) return null;
+    const parts = text.split("-").map(Number);
+    if (parts.length === 1) return end ? new Date(Date.UTC(parts[0], 11, 31)) : new Date(Date.UTC(parts[0], 0, 1));
+    if (parts.length === 2) return end ? new Date(Date.UTC(parts[0], parts[1], 0)) : new Date(Date.UTC(parts[0], parts[1] - 1, 1));
+    return new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
+  }
+
+  function timeline(container, visits) {
+    container.innerHTML = "";
+    const dated = visits.filter((v) => v.start);
+    if (!dated.length) { container.textContent = "No dated visits."; return; }
+    const rows = [...new Set(dated.map((v) => (v.who || []).join(", ") || "?"))].sort();
+    const starts = dated.map((v) => toDate(v.start).getTime());
+    const ends = dated.map((v) => toDate(v.end || v.start, true).getTime());
+    const day = 86400000;
+    const min = Math.min(...starts) - 30 * day, max = Math.max(...ends) + 30 * day;
+    const width = Math.max(container.clientWidth || 900, 600), left = 170, rowH = 34, top = 30;
+    const svg = el("svg", { width, height: top + rows.length * rowH + 20, class: "timeline" }, container);
+    const x = (t) => left + ((t - min) / (max - min)) * (width - left - 20);
+    const y0 = new Date(min).getUTCFullYear(), y1 = new Date(max).getUTCFullYear();
+    for (let y = y0; y <= y1 + 1; y++) {
+      const t = Date.UTC(y, 0, 1);
+      if (t < min || t > max) continue;
+      el("line", { x1: x(t), x2: x(t), y1: top - 10, y2: top + rows.length * rowH, class: "tick" }, svg);
+      el("text", { x: x(t) + 3, y: top - 14, class: "year" }, svg).textContent = y;
+    }
+    rows.forEach((name, i) => {
+      el("text", { x: 4, y: top + i * rowH + 21, class: "row-label" }, svg).textContent = name;
+    });
+    for (const v of dated) {
+      const row = rows.indexOf((v.who || []).join(", ") || "?");
+      const s = toDate(v.start).getTime(), e = toDate(v.end || v.start, true).getTime();
+      const a = el("a", { href: v.href }, svg);
+      const w = Math.max(8, x(e) - x(s));
+      el("rect", { x: x(s), y: top + row * rowH + 6, width: w, height: 20, rx: 4,
+                   class: "event " + (v.kind || "").toLowerCase() + " " + (v.status || "").toLowerCase() }, a);
+      el("title", {}, a).textContent = `${v.title} ${v.start}${v.end ? " – " + v.end : ""}${v.places && v.places.length ? " (" + v.places.join(", ") + ")" : ""}${v.status ? " · " + v.status : ""}`;
+      el("text", { x: x(s) + w + 4, y: top + row * rowH + 21, class: "event-label" }, a).textContent = (v.host || []).join(", ");
+    }
+  }
+
+  let map = null;
+  async function drawMap(container, places) {
+    if (map) { map.invalidateSize(); return; }
+    map = L.map(container, { worldCopyJump: true, attributionControl: false }).setView([45, 80], 2);
+    const world = await (await fetch("/static/vendor/countries-110m.json")).json();
+    const land = topojson.feature(world, world.objects.countries);
+    L.geoJSON(land, { style: { color: "#888", weight: 0.6, fillColor: "#e8e4d8", fillOpacity: 1 } }).addTo(map);
+    const bounds = [];
+    for (const p of places) {
+      const marker = L.circleMarker([p.lat, p.lon], { radius: 5 + Math.min(10, 2 * p.events.length), color: "#b03a2e", fillOpacity: 0.7 });
+      const items = p.events.map((e) => `<li><a href="${e.href}">${escapeHtml(e.title)}</a> ${e.start || ""}</li>`).join("");
+      marker.bindPopup(`<a href="${p.href}"><strong>${escapeHtml(p.label)}</strong></a><ul>${items}</ul>`);
+      marker.bindTooltip(p.label);
+      marker.addTo(map);
+      bounds.push([p.lat, p.lon]);
+    }
+    if (bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 5 });
+  }
+
+  let cy = null;
+  function network(container, data) {
+    if (cy) { cy.resize(); cy.fit(); return; }
+    const elements = data.people.map((p) => ({ data: { id: p.id, label: p.label, href: p.href } }));
+    data.edges.forEach((e, i) => elements.push({ data: { id: "e" + i, source: e.source, target: e.target, rel: e.rel, href: e.visit } }));
+    cy = cytoscape({
+      container, elements, layout: { name: "cose", animate: false },
+      style: [
+        { selector: "node", style: { label: "data(label)", "font-size": 11, "background-color": "#2c5d8a", width: 14, height: 14 } },
+        { selector: "edge", style: { width: 2, "curve-style": "bezier", "target-arrow-shape": "triangle", "line-color": "#999", "target-arrow-color": "#999" } },
+        { selector: "edge[rel = 'accompanied']", style: { "line-color": "#c0392b", "target-arrow-color": "#c0392b" } },
+        { selector: "edge[rel = 'met']", style: { "line-color": "#27ae60", "target-arrow-color": "#27ae60" } },
+        { selector: "edge[rel = 'summit']", style: { "line-color": "#8e44ad", "target-arrow-shape": "none", "line-style": "dashed" } },
+      ],
+    });
+    cy.on("tap", "node, edge", (evt) => { const href = evt.target.data("href"); if (href) window.location = href; });
+  }
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+  }
+
+  async function tabs() {
+    const root = document.getElementById("views");
+    if (!root) return;
+    const data = await (await fetch("/api/views")).json();
+    timeline(document.getElementById("view-timeline"), data.visits);
+    root.querySelectorAll(".tabs button").forEach((button) => {
+      button.addEventListener("click", () => {
+        root.querySelectorAll(".tabs button").forEach((b) => b.classList.toggle("active", b === button));
+        root.querySelectorAll(".view").forEach((v) => { v.hidden = v.id !== "view-" + button.dataset.view; });
+        if (button.dataset.view === "map") drawMap(document.getElementById("map"), data.places);
+        if (button.dataset.view === "network") network(document.getElementById("network"), data);
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", tabs);
+  return { timeline, drawMap, network };
+})();
