@@ -69,8 +69,11 @@ def _entities(article: Article, keys: list[str]) -> list[Entity]:
             label, aliases, state, _, _ = PLACES[key]
             out.append(Entity(key, "Place", label, aliases, None, state))
         for alias in [out[-1].label, *out[-1].aliases]:
-            if alias in article.text:
-                out[-1].evidence.append(_ev(article, alias))
+            if alias in article.text:  # the sentence that names it
+                at = article.text.index(alias)
+                start = article.text.rfind(". ", 0, at) + 2 if article.text.rfind(". ", 0, at) >= 0 else 0
+                end = article.text.find(".", at) + 1 or len(article.text)
+                out[-1].evidence.append(_ev(article, article.text[start:end]))
                 break
     return out
 

@@ -122,7 +122,9 @@ def download(generation: str, name: str):
     folder = Path(s.settings.dumps) / generation
     if not (folder / name).is_file() or "/" in name:
         abort(404, description=f"no dump {generation}/{name}: see /dumps/ for the current files")
-    response = send_from_directory(folder, name, max_age=3600)
+    response = send_from_directory(folder, name, max_age=3600, as_attachment=True)
     if name.endswith(".gz"):
+        # the file is the download: no Content-Encoding, or clients would unpack it
+        response.headers.pop("Content-Encoding", None)
         response.headers["Content-Type"] = "application/gzip"
     return response
