@@ -187,6 +187,8 @@ def with_values(query: str, bindings: dict[str, Term]) -> str:
                     )
                 where_seen = True
             prev_construct = up == "CONSTRUCT"
+        elif t.kind != "ws":
+            prev_construct = False
         if t.kind == "{":
             if depth == 0 and (where_seen or not construct):
                 open_at = k
