@@ -104,8 +104,19 @@ def questions() -> list[dict]:
             log.warning("question %s: %s", q.name, exc)
             sparql = q.sparql
         out.append({"name": q.name, "title": q.title, "description": q.description, "sparql": sparql,
-                    "params": [{"name": p.name, "default": str(p.default), "doc": p.doc} for p in q.params]})
+                    "params": [{"name": p.name, "default": _show_term(p.default), "doc": p.doc} for p in q.params]})
     return out
+
+
+def _show_term(term) -> str:
+    """A parameter default as people read it: the text of a literal, a short IRI.
+
+    >>> import pyoxigraph as ox
+    >>> _show_term(ox.Literal("2023-01-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")))
+    '2023-01-01'
+    """
+    value = getattr(term, "value", str(term))
+    return short(value) if type(term).__name__ == "NamedNode" else f'"{value}"' if getattr(term, "language", None) or getattr(getattr(term, "datatype", None), "value", "").endswith("#string") else value
 
 
 def _read_rq_files(folder: Path) -> list[dict]:

@@ -21,33 +21,47 @@ const DiploViews = (function () {
     container.innerHTML = "";
     const dated = visits.filter((v) => v.start);
     if (!dated.length) { container.textContent = "No dated visits."; return; }
-    const rows = [...new Set(dated.map((v) => (v.who || []).join(", ") || "?"))].sort();
+    const names = [...new Set(dated.map((v) => (v.who || []).join(", ") || "?"))].sort();
     const starts = dated.map((v) => toDate(v.start).getTime());
     const ends = dated.map((v) => toDate(v.end || v.start, true).getTime());
     const day = 86400000;
     const min = Math.min(...starts) - 30 * day, max = Math.max(...ends) + 30 * day;
-    const width = Math.max(container.clientWidth || 900, 600), left = 170, rowH = 34, top = 30;
-    const svg = el("svg", { width, height: top + rows.length * rowH + 20, class: "timeline" }, container);
+    const width = Math.max(container.clientWidth || 900, 600), left = 170, laneH = 26, top = 30, gap = 8;
     const x = (t) => left + ((t - min) / (max - min)) * (width - left - 20);
-    const y0 = new Date(min).getUTCFullYear(), y1 = new Date(max).getUTCFullYear();
-    for (let y = y0; y <= y1 + 1; y++) {
-      const t = Date.UTC(y, 0, 1);
-      if (t < min || t > max) continue;
-      el("line", { x1: x(t), x2: x(t), y1: top - 10, y2: top + rows.length * rowH, class: "tick" }, svg);
-      el("text", { x: x(t) + 3, y: top - 14, class: "year" }, svg).textContent = y;
-    }
-    rows.forEach((name, i) => {
-      el("text", { x: 4, y: top + i * rowH + 21, class: "row-label" }, svg).textContent = name;
-    });
-    for (const v of dated) {
-      const row = rows.indexOf((v.who || []).join(", ") || "?");
+    // each person gets a row; events that would overlap (label included) go to extra lanes
+    const placed = [], lanesOf = {};
+    for (const v of [...dated].sort((a, b) => toDate(a.start) - toDate(b.start))) {
+      const name = (v.who || []).join(", ") || "?";
       const s = toDate(v.start).getTime(), e = toDate(v.end || v.start, true).getTime();
+      const x0 = x(s), x1 = x0 + Math.max(8, x(e) - x0) + 8 + 7 * (v.host || []).join(", ").length;
+      const lanes = (lanesOf[name] = lanesOf[name] || []);
+      let lane = lanes.findIndex((end) => end + 4 < x0);
+      if (lane < 0) { lane = lanes.length; lanes.push(0); }
+      lanes[lane] = x1;
+      placed.push({ v, name, lane, s, e });
+    }
+    const rowTop = {};
+    let y = top;
+    for (const name of names) { rowTop[name] = y; y += (lanesOf[name] || [0]).length * laneH + gap; }
+    const svg = el("svg", { width, height: y + 10, class: "timeline" }, container);
+    const y0 = new Date(min).getUTCFullYear(), y1 = new Date(max).getUTCFullYear();
+    for (let yr = y0; yr <= y1 + 1; yr++) {
+      const t = Date.UTC(yr, 0, 1);
+      if (t < min || t > max) continue;
+      el("line", { x1: x(t), x2: x(t), y1: top - 10, y2: y, class: "tick" }, svg);
+      el("text", { x: x(t) + 3, y: top - 14, class: "year" }, svg).textContent = yr;
+    }
+    for (const name of names) {
+      el("text", { x: 4, y: rowTop[name] + 17, class: "row-label" }, svg).textContent = name;
+    }
+    for (const { v, name, lane, s, e } of placed) {
+      const top_ = rowTop[name] + lane * laneH;
       const a = el("a", { href: v.href }, svg);
       const w = Math.max(8, x(e) - x(s));
-      el("rect", { x: x(s), y: top + row * rowH + 6, width: w, height: 20, rx: 4,
+      el("rect", { x: x(s), y: top_ + 2, width: w, height: 20, rx: 4,
                    class: "event " + (v.kind || "").toLowerCase() + " " + (v.status || "").toLowerCase() }, a);
       el("title", {}, a).textContent = `${v.title} ${v.start}${v.end ? " – " + v.end : ""}${v.places && v.places.length ? " (" + v.places.join(", ") + ")" : ""}${v.status ? " · " + v.status : ""}`;
-      el("text", { x: x(s) + w + 4, y: top + row * rowH + 21, class: "event-label" }, a).textContent = (v.host || []).join(", ");
+      el("text", { x: x(s) + w + 4, y: top_ + 17, class: "event-label" }, a).textContent = ((v.host && v.host.length) ? v.host : (v.places || [])).join(", ");
     }
   }
 
