@@ -35,7 +35,6 @@ def _emit(results, fmt: str) -> None:
     """Print query results in ``fmt``; graph results (CONSTRUCT) print as N-Triples."""
     import pyoxigraph as ox
 
-    out = click.get_text_stream("stdout")
     if isinstance(results, ox.QueryBoolean):
         if fmt == "table":
             click.echo("true" if bool(results) else "false")
@@ -47,7 +46,7 @@ def _emit(results, fmt: str) -> None:
         click.echo(ox.serialize(list(results), format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), nl=False)
         return
     if fmt == "table":
-        _table(results, out)
+        _table(results)
     else:
         text = results.serialize(format=_results_format(fmt)).decode("utf-8")
         click.echo(text, nl=not text.endswith("\n"))
@@ -60,7 +59,7 @@ def _results_format(fmt: str):
             "json": ox.QueryResultsFormat.JSON}[fmt]
 
 
-def _table(results, out, max_width: int = 60) -> None:
+def _table(results, max_width: int = 60) -> None:
     """An aligned text table: IRIs shortened with the usual prefixes, long cells cut."""
     from kg.terms import shorten
 
@@ -74,10 +73,10 @@ def _table(results, out, max_width: int = 60) -> None:
         rows.append(cells)
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
     line = "  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip()
-    click.echo(line, file=out)
-    click.echo("  ".join("-" * w for w in widths), file=out)
+    click.echo(line)
+    click.echo("  ".join("-" * w for w in widths))
     for r in rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip(), file=out)
+        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
     click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", err=True)
 
 
@@ -203,7 +202,7 @@ def query(sparql: str | None, path, binds: tuple[str, ...], fmt: str, store: Pat
     elif sparql is not None and sparql != "-":
         text = sparql
     elif not sys.stdin.isatty() or sparql == "-":
-        text = click.get_text_stream("stdin").read()
+        text = sys.stdin.read()
     else:
         raise click.UsageError("no query: pass it as an argument, with --file FILE, or on stdin")
     if not text.strip():
