@@ -118,11 +118,18 @@ def report_text(results: rdflib.Graph, *, conforms: bool) -> str:
 
 
 def validate_store(store_root: str | os.PathLike) -> tuple[bool, str]:
-    """Validate the published generation of a store root (what `kg validate` runs)."""
+    """What `kg validate` runs on the published store: the SHACL shapes, then the
+    ``ontology/checks/*-violation.rq`` checks (a dkg: term used in the data but not
+    declared in the ontology is a violation too)."""
+    from kg.checks import format_results, run_checks
     from kg.store import StoreRoot
 
     store = StoreRoot(store_root).open(read_only=True)
-    return validate(store)
+    conforms, report = validate(store)
+    checks = run_checks(store)
+    failed = {name: rows for name, rows in checks.items() if rows}
+    report += "\n\nOntology and vocabulary checks (ontology/checks/*-violation.rq):\n" + format_results(checks)
+    return conforms and not failed, report
 
 
 __all__ = ["validate", "validate_store", "report_text", "SHAPES", "ONTOLOGY"]
