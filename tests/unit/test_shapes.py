@@ -149,3 +149,29 @@ def test_traveller_in_delegation_is_reported():
     facts.visits[0].accompanied_by.append("person/kim-jong-un")
     conforms, report = validate(sample_quads(facts))
     assert not conforms and "not also listed in dkg:accompaniedBy" in report
+
+
+def test_validate_store_adds_the_vocabulary_checks(tmp_path):
+    """`kg validate` on a published on-disk store: shapes pass, an undeclared dkg: term does not."""
+    from kg.shapes import validate_store
+    from kg.store import StoreRoot
+
+    root = StoreRoot(tmp_path / "store")
+    gen = root.new_generation()
+    st = Store(str(gen))
+    st.extend(Quad(q.subject, q.predicate, q.object, q.graph_name) for q in store_with_ontology(sample_quads()))
+    materialise(st)
+    st.flush()
+    del st
+    root.publish(gen)
+    conforms, report = validate_store(root.path)
+    assert conforms, report
+    assert "undeclared-term: ok" in report
+
+    st = Store(str(gen))
+    st.add(Quad(NamedNode(iris.resource(VISIT_KEY)), NamedNode(DKG.base + "acompaniedBy"),
+                NamedNode(iris.resource("person/kim-jong-un")), NamedNode(iris.article_graph("sample-1"))))
+    st.flush()
+    del st
+    conforms, report = validate_store(root.path)
+    assert not conforms and "undeclared-term: 1 violation(s)" in report and "acompaniedBy" in report
