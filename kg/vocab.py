@@ -26,7 +26,7 @@ _CLASSES = """
     Person State Place Visit Summit Position Article Mention
     HeadOfState HeadOfGovernment Minister ForeignMinister DefenceMinister UnificationMinister
     InteriorMinister FinanceMinister TradeMinister DeputyMinister Ambassador Spokesperson PartyLeader
-    MilitaryOfficer Governor
+    MilitaryOfficer Governor Official
     TransportMode VisitStatus VisitKind Retraction CuratedSource
 """
 _INDIVIDUALS = """

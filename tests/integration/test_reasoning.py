@@ -177,3 +177,11 @@ def test_missing_java_is_explained(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(JavaNotFound, match="apt-get install default-jre-headless"):
         check_consistency(ONTOLOGY_FILES, quads())
+
+
+@pytest.mark.slow
+def test_hermit_consistent_with_materialised_store(store):
+    """The inferred graph (alignment types included) contradicts nothing; the store holds the ontology."""
+    assert materialise(store) > 0
+    report = check_consistency([], store)
+    assert report.ok, str(report)

@@ -198,3 +198,12 @@ def test_documentation_renders_every_class_offline():
     assert render_ontology_html(ONT / "dkg.ttl") is html  # cached on path and mtime
     with pytest.raises(FileNotFoundError, match="dkg.ttl"):
         render_ontology_html(ONT / "missing.ttl")
+
+
+@pytest.mark.parametrize("module", ["kg.vocab", "kg.reason", "kg.shapes", "kg.checks", "kg.docs"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
