@@ -34,3 +34,20 @@ def test_example_runs_against_the_server(server, tmp_path):
     out = _run("--endpoint", server + "/sparql", "--out", str(tmp_path / "remote.png"))
     assert "RemoteKnowledgeGraph" in out
     assert (tmp_path / "remote.png").read_bytes()[:8] == PNG_MAGIC
+
+
+def test_example_prints_the_same_on_a_store_and_on_its_server(tmp_path):
+    """On the hand-built store of the unit tests: the notebook's output does not depend on
+    whether it reads the store directly or through the server (first line: the handle)."""
+    sys.path.insert(0, str(REPO / "tests" / "unit"))
+    from test_api import _build_hand_store
+
+    from tests.integration.conftest import running_server
+
+    root = _build_hand_store(tmp_path / "hand")
+    local = _run("--store", str(root), "--no-build", "--out", str(tmp_path / "a.png"))
+    with running_server(root) as url:
+        remote = _run("--endpoint", url + "/sparql", "--out", str(tmp_path / "b.png"))
+    strip = lambda text: [line for line in text.splitlines()[1:] if not line.startswith("wrote ")]  # noqa: E731
+    assert strip(local) == strip(remote)
+    assert any("Choe Son Hui" in line for line in strip(local))

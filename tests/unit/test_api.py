@@ -89,11 +89,10 @@ def _facts(article: Article) -> ArticleFacts:
     return f
 
 
-@pytest.fixture(scope="module")
-def hand_root(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("hand")
+def _build_hand_store(base: Path) -> Path:
+    """Articles, background (the real states) and the hand-written facts built by the real build."""
     articles = base / "articles"
-    articles.mkdir()
+    articles.mkdir(parents=True)
     with open(articles / "manifest.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["file", "published", "language", "url", "title", "publisher"])
@@ -104,10 +103,14 @@ def hand_root(tmp_path_factory) -> Path:
     background.mkdir()
     shutil.copy(REPO / "data" / "background" / "states.yaml", background / "states.yaml")
     (base / "curated").mkdir()
-    g = kg.open(base / "store")
-    g.build(articles, curated=base / "curated", background=background, progress=False,
-            extractor=(_facts, "hand-written/1"))
+    kg.open(base / "store").build(articles, curated=base / "curated", background=background, progress=False,
+                                  extractor=(_facts, "hand-written/1"))
     return base / "store"
+
+
+@pytest.fixture(scope="module")
+def hand_root(tmp_path_factory) -> Path:
+    return _build_hand_store(tmp_path_factory.mktemp("hand"))
 
 
 @pytest.fixture
