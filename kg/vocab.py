@@ -31,6 +31,7 @@ _CLASSES = """
 """
 _INDIVIDUALS = """
     Train Aircraft Car Ship Announced Ongoing Completed Cancelled StateVisit OfficialVisit WorkingVisit
+    truncatedResults
 """
 _PROPERTIES = """
     traveller accompaniedBy hostState place met invitedBy transport status participant duringVisit
