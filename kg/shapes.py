@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import rdflib
-from pyoxigraph import Quad, RdfFormat, Store, Triple, parse, serialize
+from pyoxigraph import RdfFormat, Store, Triple, parse, serialize
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
