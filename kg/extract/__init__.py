@@ -1,0 +1,228 @@
+"""Text -> facts: the DiploKG rule-based extractor.
+
+``extract(article)`` is a pure function: it reads only the article and the cached
+background lexicon (``data/background``), never the store or the network.
+
+>>> from kg.model import Article
+>>> text = "Der russische Außenminister Sergej Lawrow ist am Montag zu einem Besuch in Pjöngjang eingetroffen."
+>>> facts = extract(Article(id="x", path="x.txt", text=text, sha256="0", published=__import__("datetime").date(2023, 10, 18)))
+>>> [(v.traveller, v.host, v.start, v.status) for v in facts.visits]
+[('person/sergey-lavrov', 'state/north-korea', '2023-10-16', 'Completed')]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from kg.model import Article, ArticleFacts, Claim, Entity, Evidence, Holding, Summit, Visit
+
+from kg.extract import clean, sentences
+from kg.extract.entities import Doc, find_mentions
+from kg.extract.events import Reader, Sentence
+from kg.extract.lexicon import load
+from kg.extract.posts import holdings_from_titles, is_leader_post
+
+EXTRACTOR = "diplokg-rules/0.1.0"
+log = logging.getLogger(__name__)
+
+_DE = {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "ein", "eine", "zu", "von", "sich", "des", "auf", "dem",
+       "nach", "im", "für", "fur", "wird", "hat", "auch", "bei", "als", "sie", "er", "es", "wie", "aus"}
+_EN = {"the", "and", "of", "to", "in", "is", "was", "for", "on", "with", "he", "she", "that", "by", "has", "will",
+       "at", "from", "his", "her", "said", "as", "it", "an"}
+_SUPPORTED = ("de", "en")
+_TEASER_RE = re.compile(r"(?i)\s*(?:verwandte artikel|related articles?|lesen sie (?:auch|mehr)|mehr zum thema|mehr erfahren"
+                        r"|weitere artikel|read more|more from|das könnte sie auch interessieren)")
+
+
+def language_of(text: str) -> str | None:
+    """"de", "en" or None (neither), from function-word counts in the first 20,000 characters.
+
+    >>> language_of("Le président est arrivé à Pékin pour une visite d'État de trois jours avec sa délégation.")
+    >>> language_of("Der Präsident ist in Peking eingetroffen und wird dort mit dem Staatschef sprechen.")
+    'de'
+    """
+    words = re.findall(r"\w+", text[:20000].lower())
+    if not words:
+        return None
+    de = sum(w in _DE for w in words)
+    en = sum(w in _EN for w in words)
+    if max(de, en) < max(2, 0.08 * len(words)):
+        return None
+    return "de" if de >= en else "en"
+
+
+def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    import bisect
+    i = bisect.bisect_right(spans, (s, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= s and e <= spans[i][1]
+
+
+def extract(article: Article) -> ArticleFacts:
+    """All entities, posts, visits and summits that ``article`` states, with evidence."""
+    facts = ArticleFacts(article=article, extractor=EXTRACTOR)
+    text = article.text or ""
+    if not text.strip():
+        log.info("article %s: empty text, nothing to extract", article.id)
+        facts.warnings.append("empty text")
+        return facts
+    lang = language_of(text)
+    if lang is None or (article.language and article.language not in _SUPPORTED):
+        log.warning("article %s: language %s is not German or English; no facts extracted (add a translation or "
+                    "extend kg/extract for it)", article.id, article.language or "unknown")
+        facts.warnings.append(f"unsupported language: {article.language or 'unknown'}")
+        return facts
+    lex = load()
+    skip = clean.boilerplate_spans(text)
+    doc = Doc(text, skip)
+    ms = find_mentions(doc, lex, article.published)
+    spans = [(s, e) for s, e in sentences.split(text) if not _inside(skip, s, e)]
+    # mentions per sentence
+    sents: list[Sentence] = []
+    mi = 0
+    mentions = ms.mentions
+    for idx, (s, e) in enumerate(spans):
+        ti, tj = doc.token_at(s), doc.token_at(e)
+        while mi < len(mentions) and mentions[mi].start < s:
+            mi += 1
+        mj = mi
+        while mj < len(mentions) and mentions[mj].start < e:
+            mj += 1
+        sents.append(Sentence(idx, s, e, ti, tj, mentions[mi:mj]))
+        mi = mj
+    in_text = {m.i for m in mentions if not _inside(skip, m.start, m.end)}
+
+    def evidence(sent_idx: int, conf: float) -> Evidence:
+        s, e = spans[sent_idx]
+        return Evidence(s, e, text[s:e], round(conf, 2))
+
+    def sentence_of(char: int) -> int:
+        import bisect
+        return max(0, bisect.bisect_right(spans, (char, float("inf"))) - 1)
+
+    # citizenship: background first, then what the text says
+    def citizenship(key: str) -> str | None:
+        info = lex.info.get(key)
+        return (info.state if info else None) or ms.citizenship.get(key)
+
+    # posts
+    holdings: list[Holding] = []
+    titles_of: dict[tuple, list[int]] = {}
+    for t in ms.titles:
+        if t.person:
+            titles_of.setdefault((t.person, t.post, t.state or citizenship(t.person)), []).append(t.i)
+    for h, _ in holdings_from_titles(ms.titles, citizenship):
+        for ti in titles_of.get((h.person, h.post, h.state), [])[:3]:
+            tok = doc.tokens[ti]
+            if not _inside(skip, tok.start, tok.end) and spans:
+                ev = evidence(sentence_of(tok.start), 0.85)
+                if ev not in h.evidence:
+                    h.evidence.append(ev)
+        if h.evidence:
+            holdings.append(h)
+    for h in holdings:
+        if h.state and h.person not in lex.info:
+            ms.citizenship.setdefault(h.person, h.state)
+    leaders = {h.person for h in holdings if is_leader_post(h.post)}
+    leaders |= {k for k, i in lex.info.items() if i.kind == "Person" and any(is_leader_post(p["post"]) for p in i.posts)}
+    leaders |= {m.key for m in mentions if m.form == "desc" and any(
+        t.i == m.i and is_leader_post(t.post) for t in ms.titles)}
+
+    reader = Reader(doc, ms, lex, article.published, leaders, ms.citizenship)
+    markers = [s for s, e in skip if _TEASER_RE.match(text[s:e])]
+    if markers:
+        reader.teasers_from = markers[0]
+    reader.run(sents)
+    # final statuses
+    pub = article.published.isoformat() if article.published else None
+    for v in reader.visits:
+        v.status = _visit_status(v, pub)
+    reader.visit_summits()
+
+    # entities
+    ents: dict[str, Entity] = {}
+    for m in mentions:
+        if m.i not in in_text:
+            continue
+        e = ents.get(m.key)
+        if e is None:
+            info = lex.info.get(m.key)
+            label = info.label if info else ms.new_persons.get(m.key, m.surface)
+            state = citizenship(m.key) if m.kind == "Person" else (info.state if info and m.kind == "Place" else None)
+            e = Entity(m.key, m.kind, label, [], info.wikidata if info else None, state,
+                       [evidence(sentence_of(m.start), 0.9 if m.form in ("name", "new") else 0.7)])
+            ents[m.key] = e
+        if m.form in ("name", "new", "short", "fuzzy") and m.surface != e.label and m.surface not in e.aliases:
+            if m.kind != "State" or m.form != "adj":
+                e.aliases.append(m.surface)
+    used = set()
+    visits: list[Visit] = []
+    index_map: dict[int, int] = {}
+    for i, v in enumerate(reader.visits):
+        if not v.sentences:
+            continue
+        vis = Visit(traveller=v.traveller, host=v.host, status=v.status, start=v.start, end=v.end, places=list(v.places),
+                    transport=v.transport, kind=v.kind, invited_by=v.inviter, accompanied_by=list(v.delegates),
+                    met=list(v.met))
+        seen = set()
+        for sn, c in v.sentences:
+            if sn not in seen:
+                vis.evidence.append(evidence(sn, c))
+                seen.add(sn)
+        vis.claims.append(Claim("traveller", v.traveller, evidence(v.sentences[0][0], v.sentences[0][1])))
+        vis.claims.append(Claim("status", v.status, evidence(v.sentences[0][0], v.sentences[0][1])))
+        cseen = set()
+        for prop, val, sn, c in v.claims:
+            if (prop, val, sn) in cseen:
+                continue
+            if prop == "startDate" and val != v.start or prop == "endDate" and val != v.end:
+                continue
+            cseen.add((prop, val, sn))
+            vis.claims.append(Claim(prop, val, evidence(sn, c)))
+        index_map[i] = len(visits)
+        visits.append(vis)
+        used.update([v.traveller, v.host, *v.places, *v.delegates, *v.met] + ([v.inviter] if v.inviter else []))
+    summits: list[Summit] = []
+    for sm in reader.summits:
+        s = Summit(participants=list(sm.participants), status=sm.status, start=sm.start, end=sm.end,
+                   places=list(sm.places), during_visit=index_map.get(sm.visit) if sm.visit is not None else None)
+        for sn in sm.sentences:
+            s.evidence.append(evidence(sn, 0.8))
+            for p in sm.participants:
+                s.claims.append(Claim("participant", p, evidence(sn, 0.8)))
+        summits.append(s)
+        used.update(sm.participants + sm.places)
+    facts.entities = sorted(ents.values(), key=lambda e: e.key)
+    # every key used by a fact must be an entity
+    for key in sorted(used):
+        if key and key not in ents and key in lex.info:
+            info = lex.info[key]
+            facts.entities.append(Entity(key, info.kind, info.label, [], info.wikidata, info.state))
+    facts.holdings = holdings
+    facts.visits = visits
+    facts.summits = summits
+    if not visits:
+        log.info("article %s: no visits found", article.id)
+    return facts
+
+
+def _visit_status(v, pub: str | None) -> str:
+    sts = set(v.statuses)
+    if "Cancelled" in sts:
+        return "Cancelled"
+    if pub and v.start:
+        last = v.end or v.start
+        if last < pub[:len(last)]:
+            return "Completed"
+        if v.start > pub[:len(v.start)]:
+            return "Announced"
+    if "Ongoing" in sts and ("Announced" not in sts or v.statuses[0] == "Ongoing"):
+        return "Ongoing"
+    if "Announced" in sts:
+        return "Announced"
+    if "Ongoing" in sts:
+        return "Ongoing"
+    return "Completed" if sts else "Ongoing"
+
+
+__all__ = ["EXTRACTOR", "extract", "language_of"]

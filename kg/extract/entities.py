@@ -1,0 +1,411 @@
+"""Mentions of persons, states, places and titles in one article, resolved to keys.
+
+One linear pass over the tokens matches the background lexicon (longest match first,
+German genitive "-s" tolerated); people missing from it are found after a title
+("Verteidigungsminister Sergej Schoigu") or by a known given name; surnames, "Herr Kim",
+typos ("Choos") and bare titles ("die Außenministerin", "der Kremlchef") are then resolved
+to the people the article has already named, or to the post holder on the publication date.
+
+>>> from kg.extract.lexicon import load
+>>> doc = Doc("Außenministerin Choe Son Hui reist ab. Choos Reise und die Außenministerin.")
+>>> ms = find_mentions(doc, load(), None)
+>>> sorted({m.key for m in ms.mentions if m.kind == "Person"})
+['person/choe-son-hui']
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from kg.extract.lexicon import TOKEN_RE, Lexicon, norm, person_key
+
+DETERMINERS = {
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einem", "einen", "eines", "einer", "the", "a", "an",
+    "seinem", "seinen", "seiner", "seines", "ihrem", "ihren", "ihrer", "ihres", "its", "his", "her", "their", "sein", "ihr",
+}
+MODIFIERS = {
+    "damaligen", "damalige", "damaliger", "ehemalige", "ehemaligen", "ehemaliger", "fruheren", "fruhere", "fruherer",
+    "former", "then", "neue", "neuen", "neuer", "new", "erste", "ersten", "erster", "first", "stellvertretende",
+    "stellvertretenden", "stellvertretender", "deputy", "amtierende", "amtierenden", "amtierender", "acting", "top",
+    "designierte", "designierten", "scheidende", "scheidenden", "outgoing", "incoming", "current", "jetzige", "jetzigen",
+    "verstorbenen", "verstorbene", "late", "oberste", "obersten", "oberster", "supreme", "vice", "vize", "chief",
+}
+# Capitalised words that never start a person's name (German nouns, sentence starters).
+STOP = {
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "und", "oder", "aber", "mit", "von", "vom", "zu", "zum", "zur",
+    "in", "im", "am", "an", "auf", "aus", "bei", "nach", "fur", "uber", "unter", "vor", "seit", "als", "wie", "auch",
+    "the", "and", "of", "in", "on", "at", "to", "for", "with", "by", "from", "he", "she", "his", "her", "it", "they",
+    "er", "sie", "es", "wir", "ihr", "man", "this", "that", "these", "those", "laut", "nachrichtenagentur", "agentur",
+    "regierung", "ministerium", "kreml", "president", "prasident", "minister", "herr", "frau", "mr", "mrs", "ms",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "januar", "februar", "marz", "mai", "juni", "juli", "oktober", "dezember", "montag", "dienstag",
+    "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "news", "agency", "ministry", "government", "state", "staat", "medien", "zeitung", "tass",
+    "kcna", "yonhap", "ria", "novosti", "sputnik", "reuters", "afp", "dpa", "apa", "ap", "xinhua", "nato", "uno", "un",
+    "eu", "apec", "asean", "g7", "g20", "brics", "during", "while", "after", "before", "when", "während", "wahrend",
+    "nachdem", "bevor", "dass", "ob", "wenn", "weil", "doch", "jedoch", "so", "da", "dort", "hier", "heute", "gestern",
+    "foto", "bild", "photo", "image", "quelle", "source", "gipfel", "summit", "treffen", "besuch", "reise", "visit",
+    "delegation", "partei", "party", "armee", "army", "truppen", "volksrepublik", "republik", "republic", "korea",
+    "halbinsel", "mehr", "lesen", "sehr", "ganz", "insgesamt", "zuletzt", "letztes", "erstes", "sowie", "darunter",
+}
+NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ismus", "itat", "nahme", "reise", "besuch", "treffen",
+                 "gipfel", "ium", "ment", "isch", "ische", "ischen", "lich", "liche", "lichen", "tum", "nis", "zeug")
+PAST_MODIFIERS = {"damaligen", "damalige", "damaliger", "ehemalige", "ehemaligen", "ehemaliger", "fruheren", "fruhere",
+                  "former", "then", "verstorbenen", "verstorbene", "late"}
+PERSON_PREFIXES = {"herr", "herrn", "frau", "mr", "mrs", "ms", "dr", "genosse", "comrade"}
+
+
+@dataclass
+class Token:
+    text: str
+    norm: str
+    start: int
+    end: int
+
+
+class Doc:
+    """Tokens of one text with offsets; ``skip`` marks boilerplate character ranges."""
+
+    def __init__(self, text: str, skip: list[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self.tokens = [Token(m.group(), norm(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+        self.starts = [t.start for t in self.tokens]
+        self.skip = skip or []
+
+    def token_at(self, char: int) -> int:
+        """Index of the first token starting at or after ``char``."""
+        return bisect.bisect_left(self.starts, char)
+
+
+@dataclass
+class Mention:
+    kind: str  # Person, State, Place
+    key: str
+    i: int  # first token
+    j: int  # one past the last token
+    start: int
+    end: int
+    form: str  # name, short, adj, new, desc, fuzzy
+    genitive: bool = False
+    surface: str = ""
+
+
+@dataclass
+class TitleMention:
+    post: str
+    i: int
+    j: int
+    state: str | None  # implied or from the words before it
+    word: str  # the title as written
+    person: str | None = None  # attached person key
+    person_i: int | None = None
+
+
+@dataclass
+class Mentions:
+    mentions: list[Mention]
+    titles: list[TitleMention]
+    new_persons: dict[str, str] = field(default_factory=dict)  # key -> label
+    citizenship: dict[str, str] = field(default_factory=dict)  # person key -> state key (from the text)
+
+
+def _namelike(tok: Token) -> bool:
+    t = tok.text
+    if not t[:1].isupper() or tok.norm in STOP or t.isdigit():
+        return False
+    if len(t) > 1 and t.isupper():
+        return False
+    if len(t) > 5 and tok.norm.endswith(NOUN_SUFFIXES):
+        return False
+    return True
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
+    toks = doc.tokens
+    n = len(toks)
+    norms = [t.norm for t in toks]
+    taken = [False] * n
+    mentions: list[Mention] = []
+    titles: list[TitleMention] = []
+    text = doc.text
+
+    def genitive_after(k: int) -> bool:
+        e = toks[k].end
+        return text[e:e + 2] in ("'s", "’s")
+
+    i = 0
+    while i < n:
+        w = norms[i]
+        matched = False
+        if w in lex.title_first:
+            for L in range(min(lex.title_maxlen, n - i), 0, -1):
+                post = lex.titles.get(tuple(norms[i:i + L]))
+                if post:
+                    word = text[toks[i].start:toks[i + L - 1].end]
+                    titles.append(TitleMention(post, i, i + L, lex.implied.get(" ".join(norms[i:i + L])), word))
+                    for k in range(i, i + L):
+                        taken[k] = True
+                    i += L
+                    matched = True
+                    break
+            if matched:
+                continue
+        if w in lex.first or (w.endswith("s") and w[:-1] in lex.first):
+            for L in range(min(lex.maxlen, n - i), 0, -1):
+                key = tuple(norms[i:i + L])
+                entries = lex.names.get(key)
+                gen = False
+                if not entries and key[-1].endswith("s") and len(key[-1]) > 3:
+                    entries = [e for e in lex.names.get(key[:-1] + (key[-1][:-1],), []) if e.form != "adj"]
+                    gen = bool(entries)
+                if not entries:
+                    continue
+                # names must be capitalised; adjectives may not be
+                entries = [e for e in entries if e.form == "adj" or _capitalised(toks[i])]
+                if not entries:
+                    continue
+                # one-word Person shorts must not be followed by another capitalised unknown word
+                e = _prefer(entries)
+                if e.kind == "Person" and e.form == "short" and L == 1 and i + 1 < n and toks[i + 1].start - toks[i].end == 1 \
+                        and text[toks[i].end] in " -" and _namelike(toks[i + 1]) and norms[i + 1] not in lex.first:
+                    continue  # "Kim Yong Chol" unknown full name: handled below
+                gen = gen or genitive_after(i + L - 1)
+                mentions.append(Mention(e.kind, e.key, i, i + L, toks[i].start, toks[i + L - 1].end, e.form, gen,
+                                        text[toks[i].start:toks[i + L - 1].end]))
+                for k in range(i, i + L):
+                    taken[k] = True
+                i += L
+                matched = True
+                break
+        if not matched:
+            i += 1
+
+    new_persons: dict[str, str] = {}
+    citizenship: dict[str, str] = {}
+
+    def add_new(a: int, b: int) -> None:
+        label = text[toks[a].start:toks[b - 1].end]
+        if label.endswith("s") and b - a >= 2 and _looks_genitive(toks[b - 1].text):
+            pass
+        key = _known_person(label, lex) or person_key(label)
+        if key.startswith("person/") and key not in lex.info:
+            new_persons.setdefault(key, label)
+        mentions.append(Mention("Person", key, a, b, toks[a].start, toks[b - 1].end, "new", genitive_after(b - 1), label))
+        for k in range(a, b):
+            taken[k] = True
+
+    # people after a title, by a given name, or after Herr/Mr
+    for t in titles:
+        k = t.j
+        run = _name_run(toks, taken, k, n)
+        if run >= 2:
+            add_new(k, k + run)
+    for k in range(n):
+        if taken[k]:
+            continue
+        if norms[k] in lex.given and _capitalised(toks[k]):
+            run = _name_run(toks, taken, k, n)
+            if run >= 2:
+                add_new(k, k + run)
+    # surname references of new people and "Herr Kim"
+    shorts: dict[str, list[str]] = {}
+    for key, label in new_persons.items():
+        parts = [norm(p) for p in TOKEN_RE.findall(label)]
+        for p in {parts[-1], parts[0]} if parts[0] not in lex.given else {parts[-1]}:
+            shorts.setdefault(p, []).append(key)
+    if shorts:
+        for k in range(n):
+            if taken[k] or not _capitalised(toks[k]):
+                continue
+            w = norms[k]
+            cand = shorts.get(w) or (shorts.get(w[:-1]) if w.endswith("s") else None)
+            if cand:
+                mentions.append(Mention("Person", cand[0], k, k + 1, toks[k].start, toks[k].end, "short",
+                                        w not in shorts, toks[k].text))
+                taken[k] = True
+    mentions.sort(key=lambda m: m.i)
+    _resolve_shorts(mentions, lex)
+    _fuzzy_surnames(doc, mentions, taken, lex)
+    mentions.sort(key=lambda m: m.i)
+    _attach_titles(doc, mentions, titles, lex, citizenship, published)
+    _describe(doc, mentions, titles, lex, published)
+    mentions.sort(key=lambda m: m.i)
+    return Mentions(mentions, titles, new_persons, citizenship)
+
+
+def _looks_genitive(word: str) -> bool:
+    return word.endswith("s")
+
+
+def _prefer(entries):
+    order = {"Person": 0, "Place": 1, "State": 2}
+    return sorted(entries, key=lambda e: (e.form == "adj", order[e.kind]))[0]
+
+
+def _name_run(toks, taken, k, n) -> int:
+    """How many name-like tokens start at ``k`` (at most 4, hyphen-joined parts count)."""
+    run = 0
+    while k + run < n and run < 4 and not taken[k + run] and _namelike(toks[k + run]):
+        if run:
+            gap = toks[k + run - 1].end
+            if toks[k + run].start - gap > 1:
+                break
+        run += 1
+        if run >= 2 and k + run < n and toks[k + run].start - toks[k + run - 1].end == 1 and \
+                toks[k + run - 1].end < len(toks) and False:
+            break
+    if run > 3:
+        run = 3
+    return run
+
+
+def _known_person(label: str, lex: Lexicon) -> str | None:
+    """A known person whose spelling is close to ``label`` (transliteration variants)."""
+    target = " ".join(norm(p) for p in TOKEN_RE.findall(label))
+    best, best_key = 0.0, None
+    for key, names in lex.person_names.items():
+        for toks in names:
+            s = fuzz.ratio(target, " ".join(toks))
+            if s > best:
+                best, best_key = s, key
+    return best_key if best >= 88 else None
+
+
+def _resolve_shorts(mentions: list[Mention], lex: Lexicon) -> None:
+    """Surname-only mentions go to the person named in full nearest before them."""
+    full_positions: dict[str, list[int]] = {}
+    for m in mentions:
+        if m.kind == "Person" and m.form in ("name", "new"):
+            full_positions.setdefault(m.key, []).append(m.i)
+    for m in mentions:
+        if m.kind != "Person" or m.form != "short":
+            continue
+        w = norm(m.surface)
+        owners = list(lex.short_owner.get(w) or lex.short_owner.get(w[:-1], []) if w.endswith("s") else lex.short_owner.get(w, []))
+        if m.key not in owners:
+            owners.append(m.key)
+        best = None
+        for key in owners:
+            pos = [p for p in full_positions.get(key, []) if p < m.i]
+            near = bool(pos) and m.i - pos[-1] <= 15
+            cand = (0 if near else 1, -(len(full_positions.get(key, []))), -(pos[-1] if pos else -1))
+            if key in full_positions and (best is None or cand < best[0]):
+                best = (cand, key)
+        m.key = best[1] if best else owners[0]
+
+
+def _fuzzy_surnames(doc: Doc, mentions: list[Mention], taken: list[bool], lex: Lexicon) -> None:
+    """Misspelt surnames ("Choos" for "Choes") of people the article names."""
+    shorts: dict[str, str] = {}
+    for m in mentions:
+        if m.kind == "Person":
+            for w in (norm(p) for p in TOKEN_RE.findall(m.surface)):
+                if len(w) >= 3 and w not in lex.given:
+                    shorts.setdefault(w, m.key)
+    if not shorts:
+        return
+    for k, tok in enumerate(doc.tokens):
+        if taken[k] or len(tok.text) < 4 or not _namelike(tok):
+            continue
+        w = tok.norm
+        for s, key in shorts.items():
+            for cand in (w, w[:-1] if w.endswith("s") else None):
+                if cand and cand[0] == s[0] and abs(len(cand) - len(s)) <= 1 and cand != s and len(s) >= 4 \
+                        and fuzz.ratio(cand, s) >= 75:
+                    mentions.append(Mention("Person", key, k, k + 1, tok.start, tok.end, "fuzzy", cand != w, tok.text))
+                    taken[k] = True
+                    break
+            if taken[k]:
+                break
+
+
+def state_before(doc: Doc, mentions_by_end: dict[int, Mention], i: int, lex: Lexicon) -> str | None:
+    """State named by the adjective/genitive just before token ``i`` ("der russische Präsident")."""
+    k = i
+    for _ in range(3):
+        m = mentions_by_end.get(k)
+        if m and m.kind in ("State",) and (m.form == "adj" or m.genitive or doc.text[m.end:m.end + 1] == "-"):
+            return m.key
+        if m and m.kind == "Place" and m.genitive:
+            return lex.info[m.key].state
+        if k - 1 >= 0 and (doc.tokens[k - 1].norm in MODIFIERS or doc.tokens[k - 1].norm in DETERMINERS):
+            k -= 1
+            continue
+        break
+    return None
+
+
+def _attach_titles(doc: Doc, mentions: list[Mention], titles: list[TitleMention], lex: Lexicon, citizenship, published) -> None:
+    by_start = {m.i: m for m in mentions}
+    by_end = {m.j: m for m in mentions}
+    toks = doc.tokens
+    for t in titles:
+        t.state = t.state or state_before(doc, by_end, t.i, lex)
+        p = by_start.get(t.j)
+        if p is None and t.j < len(toks) and toks[t.j].norm in DETERMINERS and False:
+            p = by_start.get(t.j + 1)
+        if p is None:
+            # appositive: "Der Sprecher des Nationalen Sicherheitsrates des Weißen Hauses, John Kirby"
+            for k in range(t.j, min(t.j + 9, len(toks))):
+                m = by_start.get(k)
+                if m and m.kind == "Person":
+                    between = doc.text[toks[t.j - 1].end:m.start]
+                    if between.rstrip().endswith(",") and between.count(",") == 1 and not re.search(r"[.;:!?]", between):
+                        p = m
+                        if not t.state:
+                            for k2 in range(t.j, k):
+                                m2 = by_start.get(k2)
+                                if m2 and m2.kind == "State":
+                                    t.state = m2.key
+                    break
+                if m and m.kind != "State":
+                    break
+        if p is not None and p.kind == "Person" and t.state and p.key in lex.info:
+            known = lex.info[p.key].state
+            holder = lex.holder(t.post, t.state, published.isoformat() if published else None)
+            if known and known != t.state and holder and holder != p.key:
+                p = None  # "der russische Präsident Kim Jong-un ..." : the title and the name are two people
+        if p is not None and p.kind == "Person":
+            t.person, t.person_i = p.key, p.i
+            if t.state and p.key not in lex.info:
+                citizenship.setdefault(p.key, t.state)
+
+
+def _describe(doc: Doc, mentions: list[Mention], titles: list[TitleMention], lex: Lexicon, published) -> None:
+    """Bare titles ("die Außenministerin", "der Kremlchef") become mentions of the person meant."""
+    toks = doc.tokens
+    on = published.isoformat() if published else None
+    seen: list[TitleMention] = []
+    covered = {k for m in mentions for k in range(m.i, m.j)}
+    for t in titles:
+        if t.person:
+            if t.i == 0 or toks[t.i - 1].norm not in PAST_MODIFIERS:
+                seen.append(t)
+            continue
+        if t.post not in ("HeadOfState", "HeadOfGovernment", "ForeignMinister", "DefenceMinister", "UnificationMinister"):
+            continue
+        prev = toks[t.i - 1].norm if t.i else ""
+        if prev in ("ihrer", "ihre", "ihren", "seiner", "seine", "beiden", "mehrere", "andere", "anderen", "other",
+                    "und", "staats", "their", "mehreren", "zwei", "drei", "vier", "several", "two", "aller", "alle", "ihres",
+                    "seines", "a", "an", "ein", "eine", "einen", "einem", "eines", "einer", "kein", "keine", "jeder", "any"):
+            continue
+        if t.j < len(toks) and toks[t.j].text[:1].isupper() and toks[t.j].start - toks[t.i].end <= 1 and t.j in covered:
+            continue
+        word = norm(t.word)
+        key = lex.holder(t.post, t.state, on) if t.state else None
+        for s in reversed(seen) if key is None else ():
+            if s.post == t.post and (s.state == t.state or t.state is None) and (norm(s.word)[:6] == word[:6] or t.state):
+                key = s.person
+                break
+        if key:
+            mentions.append(Mention("Person", key, t.i, t.j, toks[t.i].start, toks[t.j - 1].end, "desc",
+                                    toks[t.j - 1].norm.endswith("s"), t.word))

@@ -1,0 +1,912 @@
+"""Visits, delegations, meetings and summits from sentences with resolved mentions.
+
+Each sentence is read once, left to right. A visit needs a trigger (reisen, Besuch,
+eingetroffen, visit, arrived ...), a traveller (the grammatical subject, a genitive
+"Kims Besuch", the guest of "empfing", or the person the article is about when a pronoun
+stands in) and a destination (the foreign state or place nearest the trigger, preferably
+after "nach / in / to"). Sentences without a destination add dates, transport, delegation
+members and meetings to the traveller's current visit. Denials and speculation near the
+trigger ("nicht geplant", "Spekulationen") produce nothing. Mentions of one trip are merged
+when traveller, host and dates agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract import dates as dates_mod
+from kg.extract.entities import DETERMINERS, MODIFIERS, Doc, Mention, Mentions, TitleMention
+from kg.extract.lexicon import Lexicon
+
+# ---------------------------------------------------------------- word lists
+_TRIGGER_EXACT = {
+    "besuch": "visit", "besuche": "visit", "besuchs": "visit", "besuches": "visit", "besuchen": "visit", "besucht": "visit",
+    "besuchte": "visit", "besuchten": "visit", "besuchst": "visit", "visit": "visit", "visits": "visit", "visited": "visit",
+    "visiting": "visit", "visite": "visit", "reise": "visit", "reisen": "visit", "reist": "visit", "reiste": "visit",
+    "reisten": "visit", "gereist": "visit", "trip": "visit", "trips": "visit", "travel": "visit", "travels": "visit",
+    "travelled": "visit", "traveled": "visit", "travelling": "visit", "traveling": "visit", "journey": "visit",
+    "tour": "visit", "reisten": "visit", "fahrt": "visit", "fuhr": "visit", "gefahren": "visit", "fahren": "visit",
+    "flog": "visit", "fliegt": "visit", "geflogen": "visit", "fliegen": "visit", "flew": "visit", "flies": "visit",
+    "eingetroffen": "arrive", "eintreffen": "arrive", "eintraf": "arrive", "trifft_ein": "arrive", "angekommen": "arrive",
+    "ankommen": "arrive", "ankunft": "arrive", "arrived": "arrive", "arrives": "arrive", "arrive": "arrive",
+    "arriving": "arrive", "arrival": "arrive", "landed": "arrive", "landete": "arrive", "gelandet": "arrive",
+    "aufgebrochen": "depart", "aufbrechen": "depart", "brach": "depart", "abgereist": "depart", "abreise": "depart",
+    "abreisen": "depart", "abgefahren": "depart", "abgeflogen": "depart", "depart": "depart", "departs": "depart",
+    "departed": "depart", "departing": "depart", "departure": "depart", "verlassen": "depart_from", "verliess": "depart_from",
+    "heads": "depart", "headed": "depart", "heading": "depart", "left": "depart_from", "leaves": "depart_from",
+    "empfangen": "host", "empfing": "host", "empfangt": "host", "host": "host", "hosts": "host", "hosted": "host",
+    "hosting": "host", "welcomed": "host", "welcomes": "host", "erwartet": "expected", "expected": "expected",
+    "zu_gast": "visit", "weilt": "visit", "weilte": "visit", "kam": "arrive", "kommt": "arrive", "came": "arrive",
+    "startete": "depart", "gestartet": "depart", "reiseplan": None,
+}
+_TRIGGER_SUFFIX = ("besuch", "besuchs", "besuches", "reise", "reisen", "visit", "visits")
+_VISIT_NOUNS = {"besuch", "besuchs", "besuches", "reise", "visit", "trip", "journey", "visite", "tour", "fahrt"}
+_WAS = {"war", "was", "weilte"}
+_PAST_MARKERS = {"zuletzt", "last", "damals", "bereits", "erstmals", "previously", "zuvor", "schon"}
+
+_PRONOUNS = {"er", "sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "sein", "seine", "seinen", "seinem", "seiner",
+             "seines", "he", "she", "his", "her", "dort", "there"}
+_INVITE = {"einladung", "invitation", "eingeladen", "invited", "einladungen"}
+_LEAD = {"angefuhrt", "angefuehrt", "geleitet", "led", "headed", "leitung", "angefuhrten", "leads", "heads"}
+_ACCOMP = ("begleit", "accompan", "entourage", "gefolgt", "delegation")
+_MEET_WORDS = {"mit", "with", "beim", "bei", "zwischen", "between", "treffen", "traf", "trifft", "met", "meet",
+               "meets", "meeting", "trafen", "getroffen", "host", "hosted"}
+_MEET_CUE_PREFIX = ("treff", "traf", "getroffen", "gesprach", "gipfel", "unterred", "besprech", "berat", "verhandl",
+                    "summit", "talk", "met", "meet", "zusammentreff", "zusammenk")
+_MEET_CUE_EXACT = {"met", "meet", "meets", "meeting", "meetings", "talks", "summit", "summits", "treffen", "traf",
+                   "trafen", "trifft", "getroffen", "gesprache", "gesprachen", "gesprach", "besprechen", "beraten",
+                   "verhandeln", "hoflichkeitsbesuch", "gipfel", "gipfeltreffen", "gipfeltreffens", "gipfels",
+                   "treffens", "discuss", "discussed", "discussions", "empfang", "bilateral", "bilaterale", "bilateralen",
+                   "courtesy", "audienz", "unterredung", "dialog", "zusammentreffen", "zusammengetroffen"}
+_SUMMIT_CUES = {"gipfel", "gipfeltreffen", "gipfeltreffens", "gipfels", "gipfelgesprache", "summit", "summits",
+                "treffen", "treffens", "trafen", "traf", "trifft", "getroffen", "met", "meet", "meets", "meeting",
+                "gesprache", "gesprachen", "talks", "zusammentreffen", "zusammengetroffen"}
+_NEG = {"nicht", "kein", "keine", "keinen", "keinem", "not", "no", "never", "nie", "weder", "nor", "neither", "ohne"}
+_SPEC_STRONG = {"spekulation", "spekulationen", "spekuliert", "spekulieren", "speculation", "speculations", "speculate",
+                "speculated", "geruchte", "geruchten", "rumours", "rumors", "rumoured", "rumored", "unwahrscheinlich",
+                "unlikely", "hypothetisch", "dementiert", "denied", "denies", "bestritten", "whether", "ob"}
+_SPEC = {"spekulation", "spekulationen", "spekuliert", "spekulieren", "speculation", "speculations", "speculate",
+         "speculated", "geruchte", "geruchten", "rumours", "rumors", "rumoured", "rumored", "unwahrscheinlich",
+         "unlikely", "moglich", "moglichen", "moglicher", "mogliches", "moglicherweise", "possible", "possibly",
+         "potential", "potentially", "potenziell", "potenziellen", "potenzielle", "hypothetisch", "chancen", "chance",
+         "aussichten", "prospects", "prospect", "whether", "ob", "wunsch", "wish", "wishes", "hoffnung", "hope",
+         "hopes", "hoped", "could", "konnte", "konnten", "might", "vielleicht", "perhaps", "maybe", "erwagt", "erwogen",
+         "considering", "mulls", "interesse", "interest", "dementiert", "denied", "denies", "bestritten", "falls", "if",
+         "would", "wurde", "wollen", "want", "wants"}
+_CANCEL = {"abgesagt", "absagen", "cancelled", "canceled", "cancels", "cancel", "verschoben", "postponed", "gestrichen",
+           "annulliert", "scrapped"}
+_FUTURE = {"wird", "werde", "werden", "soll", "sollen", "solle", "will", "plant", "planen", "geplant", "geplante",
+           "geplanten", "geplanter", "planned", "plans", "plan", "bald", "soon", "kommenden", "nachsten", "nachste",
+           "expected", "erwartet", "erwarten", "anticipated", "angekundigt", "angekundigte", "angekundigten", "upcoming",
+           "bevorstehenden", "bevorstehende", "bevorstehender", "shall", "kurze", "kurze", "announced", "ankundigung",
+           "scheduled", "due", "wolle", "intends", "beabsichtigt", "angenommen", "accepted", "nahm"}
+_ONGOING = {"eingetroffen", "angekommen", "aufgebrochen", "abgereist", "verlassen", "gelandet", "abgefahren",
+            "reist", "besucht", "trifft", "befindet", "weilt", "departs", "arrives", "arriving", "visiting", "heading",
+            "heads", "departing", "is", "has", "arrived", "departed", "fahrt", "startete", "gestartet", "abgeflogen"}
+_PAST = {"reiste", "reisten", "besuchte", "besuchten", "war", "waren", "traf", "trafen", "kam", "flog", "fuhr",
+         "visited", "travelled", "traveled", "went", "was", "were", "met", "landed", "left", "zuletzt", "last",
+         "damals", "stattgefunden", "fand", "weilte", "begleitete", "accompanied", "gereist", "hatte", "hatten",
+         "gewesen", "held", "paid", "zahlte", "inspizierte", "unterzeichneten", "signed", "sagte", "sagten",
+         "erklarte", "erklarten", "wurde", "wurden", "hatte", "hatten", "began", "begann", "told", "hielt", "hielten"}
+_REPORT = {"berichtete", "berichteten", "berichtet", "bestatigte", "bestatigten", "teilte", "teilten", "sagte",
+           "sagten", "erklarte", "erklarten", "meldete", "meldeten", "gab", "gaben", "reported", "said", "says",
+           "announced", "confirmed", "told", "stated", "bekannt", "mitteilte", "mit", "zitierte", "quoted",
+           "auserte", "auserten", "kundigte", "kundigten"}
+_ORIGIN = {"aus", "von", "vom", "from", "ab", "gegen", "against", "zwischen", "between", "mit", "with", "seit", "since",
+           "uber", "about", "over", "ohne", "without", "verlassen", "left", "leaves", "leaving", "regarding"}
+_DIR = {"nach", "in", "im", "ins", "richtung", "to", "into", "zu", "zum", "zur", "at", "auf", "inside", "for", "for"}
+_SINCE = {"seit", "since", "nach", "after", "vor", "before", "bis", "until", "seitdem", "zum"}
+_TRAIN = {"zug", "zuges", "zugs", "sonderzug", "sonderzuges", "privatzug", "privatzuges", "panzerzug", "panzerzuges",
+          "train", "trains", "eisenbahn", "bahn", "zugtur", "sonderzugs", "privatzugs"}
+_AIR = {"flugzeug", "flugzeuges", "flugzeugs", "privatjet", "privatjets", "jet", "regierungsflieger", "regierungsmaschine",
+        "plane", "aircraft", "flight", "flug", "flog", "geflogen", "flew", "fliegt", "air", "airplane", "flieger",
+        "maschine", "airport", "flughafen", "abgeflogen", "landete", "gelandet", "landed"}
+_SHIP = {"schiff", "schiffes", "yacht", "ship", "boat", "boot", "fahre", "ferry", "kriegsschiff"}
+_CAR = {"auto", "autokolonne", "wagenkolonne", "motorcade", "car", "limousine", "konvoi", "convoy", "wagen"}
+_CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
+
+
+def trigger_kind(w: str) -> str | None:
+    """Kind of trip word: visit, arrive, depart, depart_from, host, expected (None if none)."""
+    if w in _TRIGGER_EXACT:
+        return _TRIGGER_EXACT[w]
+    if len(w) > 6 and w.endswith(("besuch", "besuchs", "besuches", "reise", "reisen")) and \
+            not w.endswith(("preise", "preisen", "kreise", "kreisen", "greise")):
+        return "visit"
+    if w.startswith(("einreis", "anreis", "abreis", "weiterreis")):
+        return "visit"
+    return None
+
+
+def visit_kind(norms: list[str]) -> str | None:
+    joined = " ".join(norms)
+    if "staatsbesuch" in joined or "state visit" in joined:
+        return "StateVisit"
+    if "arbeitsbesuch" in joined or "working visit" in joined or "arbeitsreise" in joined:
+        return "WorkingVisit"
+    if re.search(r"offizielle[nmrs]? (besuch|staatsbesuch|reise|visite)|official visit", joined):
+        return "OfficialVisit"
+    return None
+
+
+def transport_of(norms: list[str]) -> str | None:
+    s = set(norms)
+    if s & _TRAIN:
+        return "Train"
+    if s & _SHIP:
+        return "Ship"
+    if s & (_AIR - {"airport", "flughafen", "landete", "gelandet", "landed", "maschine", "air"}):
+        return "Aircraft"
+    if s & _CAR:
+        return "Car"
+    return None
+
+
+# ---------------------------------------------------------------- data
+@dataclass
+class VisitMention:
+    traveller: str
+    host: str
+    status: str
+    start: str | None
+    end: str | None
+    places: list[str]
+    transport: str | None
+    kind: str | None
+    inviter: str | None
+    delegates: list[str]
+    met: list[str]
+    sentence: int
+    confidence: float
+    cues: set = field(default_factory=set)  # "future", "ongoing", "past"
+    augment: bool = False
+
+
+@dataclass
+class VisitAcc:
+    traveller: str
+    host: str
+    statuses: list[str] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    places: list[str] = field(default_factory=list)
+    transport: str | None = None
+    kind: str | None = None
+    inviter: str | None = None
+    delegates: list[str] = field(default_factory=list)
+    met: list[str] = field(default_factory=list)
+    sentences: list[tuple[int, float]] = field(default_factory=list)
+    claims: list[tuple[str, str, int, float]] = field(default_factory=list)  # prop, value, sentence, confidence
+    last_sentence: int = -1
+    status: str = "Ongoing"
+
+
+@dataclass
+class SummitAcc:
+    participants: list[str]
+    status: str
+    start: str | None
+    end: str | None
+    places: list[str]
+    sentences: list[int]
+    visit: int | None = None
+    claims: list[tuple[str, str, int]] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)  # states named as its location (for linking to a visit)
+
+
+@dataclass
+class Sentence:
+    idx: int
+    start: int
+    end: int
+    ti: int
+    tj: int
+    mentions: list[Mention]
+    full: tuple[int, int] | None = None  # token range of the whole sentence when this is one clause of it
+
+
+_EVENT_NOUNS = ("gipfel", "gipfels", "summit", "konferenz", "conference", "parade", "treffen", "treffens", "forum",
+                "krieg", "kriegs", "krieges", "war", "beziehungen", "relations", "truppen", "troops", "feier", "zeremonie",
+                "ceremony", "meeting", "spiele", "games", "wahl", "election", "kampf", "angriff", "attack")
+
+
+def _event_noun(w: str) -> bool:
+    return w.endswith(_EVENT_NOUNS)
+
+
+def _is_past(v, pub: str | None) -> bool:
+    """A visit known to be over: a date before publication, or only past-tense reports."""
+    if pub and v.start:
+        last = v.end or v.start
+        return last < pub[:len(last)]
+    return bool(v.statuses) and set(v.statuses) == {"Completed"}
+
+
+# ---------------------------------------------------------------- helpers
+class Reader:
+    """Reads the sentences of one article in order; holds the discourse context."""
+
+    def __init__(self, doc: Doc, ms: Mentions, lex: Lexicon, published: date | None, leaders: set[str],
+                 citizenship: dict[str, str]) -> None:
+        self.doc, self.ms, self.lex, self.pub = doc, ms, lex, published
+        self.norms = [t.norm for t in doc.tokens]
+        self.leaders = leaders
+        self.citizen = citizenship
+        self.title_tokens: dict[int, TitleMention] = {}
+        for t in ms.titles:
+            for k in range(t.i, t.j):
+                self.title_tokens[k] = t
+        self.visits: list[VisitAcc] = []
+        self.summits: list[SummitAcc] = []
+        self.focus: str | None = None
+        self.last_visits: dict[str, list[int]] = {}  # traveller -> visit indexes of the latest visit sentence
+        self.teasers_from = 1 << 62  # char offset where related-article teasers begin
+        self.prev_dates: list[tuple[str, str | None, int]] = []
+
+    # ---- small utilities
+    def phrase_start(self, m: Mention, lo: int) -> int:
+        k = m.i
+        by_end = self._by_end
+        while k > lo:
+            t = self.title_tokens.get(k - 1)
+            if t:
+                k = t.i
+                continue
+            prev = by_end.get(k)
+            if prev and prev.kind == "State" and (prev.form == "adj" or prev.genitive):
+                k = prev.i
+                continue
+            if self.norms[k - 1] in DETERMINERS or self.norms[k - 1] in MODIFIERS:
+                k -= 1
+                continue
+            break
+        return k
+
+    def clause(self, s: Sentence, tok: int) -> tuple[int, int]:
+        """Token range of the clause around token ``tok``."""
+        text = self.doc.text
+        a, b = self.doc.tokens[tok].start, self.doc.tokens[tok].end
+        lo, hi = s.start, s.end
+        for m in _CLAUSE_RE.finditer(text, s.start, a):
+            lo = m.start()
+        m = _CLAUSE_RE.search(text, b, s.end)
+        if m:
+            hi = m.start()
+        ti = self.doc.token_at(lo)
+        tj = self.doc.token_at(hi)
+        return max(ti, s.ti), min(max(tj, tok + 1), s.tj)
+
+    def doubtful(self, s: Sentence, tok: int) -> bool:
+        """Denial or speculation about the event named at token ``tok``."""
+        lo, hi = self.clause(s, tok)
+        window = self.norms[max(s.ti, tok - 4):min(s.tj, tok + 5)]
+        if any(w in _NEG for w in window):
+            return True
+        if any(w in _SPEC_STRONG for w in self.norms[lo:hi]):
+            return True
+        near = self.norms[max(s.ti, tok - 4):min(s.tj, tok + 2)]
+        return any(w in _SPEC for w in near)
+
+    def state_of(self, key: str) -> str | None:
+        info = self.lex.info.get(key)
+        if info is None:
+            return self.citizen.get(key)
+        return info.state
+
+    def sentence_dates(self, s: Sentence, future: bool) -> list[tuple[str, str | None, int]]:
+        """(start, end, token) of dates that can date an event (no report dates, no "seit")."""
+        text = self.doc.text[s.start:s.end]
+        out = []
+        pub = self.pub if s.start < self.teasers_from else None
+        for d in dates_mod.find(text, pub, future):
+            if pub is None and d.relative:
+                continue
+            ti = self.doc.token_at(s.start + d.start)
+            tj = self.doc.token_at(s.start + d.end)
+            before = self.norms[max(s.ti, ti - 3):ti]
+            after = self.norms[tj:min(s.tj, tj + 2)]
+            if before and (before[-1] in _REPORT or (len(before) > 1 and before[-2] in _REPORT and before[-1] in ("am", "on"))):
+                continue
+            if after and after[0] in ("bekannt", "mit", "mitteilte", "berichtete", "bestatigte") and d.value[1] is None:
+                continue
+            wider = self.norms[max(s.ti, ti - 4):ti]
+            if d.value[1] is None and (any(w in _SINCE for w in before[-2:]) or any(w in ("seit", "since") for w in wider)):
+                continue
+            out.append((d.value[0], d.value[1], ti))
+        return out
+
+    def status(self, s: Sentence, start: str | None, end: str | None, cues: set) -> str:
+        if "cancel" in cues:
+            return "Cancelled"
+        if self.pub and start:
+            p = self.pub.isoformat()
+            last = end or start
+            if last < p[:len(last)]:
+                return "Completed"
+            if start > p[:len(start)]:
+                return "Announced"
+        if "future" in cues:
+            return "Announced"
+        if "ongoing" in cues:
+            return "Ongoing"
+        if "past" in cues:
+            return "Completed"
+        return "Ongoing"
+
+    def cues(self, s: Sentence) -> set:
+        ws = self.norms[s.full[0]:s.full[1]] if s.full else self.norms[s.ti:s.tj]
+        c = set()
+        sw = set(ws)
+        if sw & _CANCEL:
+            c.add("cancel")
+        fut = sw & _FUTURE
+        if fut and fut <= {"soll", "sollen", "solle"} and sw & {"haben", "sein"}:
+            fut = set()  # "soll ... passiert haben": reported, not planned
+        if "will" in fut and not self._english(ws):
+            fut = fut - {"will"}
+        if fut:
+            c.add("future")
+        if sw & _ONGOING:
+            c.add("ongoing")
+        if sw & _PAST:
+            c.add("past")
+        return c
+
+    @staticmethod
+    def _english(ws: list[str]) -> bool:
+        return sum(w in ("the", "and", "of", "to", "is", "was", "has", "will", "for") for w in ws) >= 2
+
+    # ---- the main loop
+    def run(self, sentences: list[Sentence]) -> None:
+        by_end = {}
+        for m in self.ms.mentions:
+            by_end[m.j] = m
+        self._by_end = by_end
+        for idx, s in enumerate(sentences):
+            nxt = sentences[idx + 1] if idx + 1 < len(sentences) else None
+            for seg in self.segments(s):
+                self.read(seg, nxt)
+            self.prev_dates = self.sentence_dates(s, False)
+
+    def segments(self, s: Sentence) -> list[Sentence]:
+        """Split a sentence that reports several trips in separate clauses ("..., bei denen A X besuchte und B nach Y reiste")."""
+        cuts = [s.ti]
+        text = self.doc.text
+        for k in range(s.ti + 1, s.tj):
+            w = self.norms[k]
+            gap = text[self.doc.tokens[k - 1].end:self.doc.tokens[k].start]
+            if any(c in gap for c in ",;:–—") or w in ("und", "and", "sowie", "while", "wahrend", "als"):
+                cuts.append(k)
+        if len(cuts) == 1:
+            return [s]
+        cuts.append(s.tj)
+        clauses = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+        has = [any(self._trip_word(k) for k in range(a, b)) for a, b in clauses]
+        if sum(has) <= 1:
+            return [s]
+        groups: list[list[int]] = []
+        cur: list[int] = []
+        seen_trigger = False
+        for (a, b), h in zip(clauses, has):
+            if h and seen_trigger:
+                groups.append(cur)
+                cur, seen_trigger = [], False
+            cur += [a, b]
+            seen_trigger = seen_trigger or h
+        groups.append(cur)
+        out = []
+        for g in groups:
+            ti, tj = g[0], g[-1]
+            start = self.doc.tokens[ti].start
+            end = self.doc.tokens[tj - 1].end
+            out.append(Sentence(s.idx, start, end, ti, tj, [m for m in s.mentions if ti <= m.i and m.j <= tj], (s.ti, s.tj)))
+        return out
+
+    def _trip_word(self, k: int) -> bool:
+        kd = trigger_kind(self.norms[k])
+        return kd in ("visit", "arrive", "depart", "depart_from")
+
+    def roles(self, s: Sentence) -> list[tuple[Mention, str, int]]:
+        """(person mention, role, phrase start) for each person in the sentence."""
+        out = []
+        sent_norms = self.norms[s.ti:s.tj]
+        accomp = any(w.startswith(_ACCOMP) for w in sent_norms)
+        for m in s.mentions:
+            if m.kind != "Person":
+                continue
+            ps = self.phrase_start(m, s.ti)
+            prev = self.norms[max(s.ti, ps - 3):ps]
+            prev6 = self.norms[max(s.ti, ps - 6):ps]
+            nxt = self.norms[m.j:min(s.tj, m.j + 3)]
+            role = "subject"
+            if prev and (prev[-1] in _INVITE or (len(prev) > 1 and prev[-2] in _INVITE and prev[-1] in ("von", "des", "der", "of", "by", "from"))):
+                role = "inviter"
+            elif any(w in _LEAD for w in prev6) and any(w in ("von", "vom", "by", "of", "unter") for w in prev6):
+                role = "leader"
+            elif prev and prev[-1] in ("von", "vom", "by", "durch") and accomp:
+                role = "delegate"
+            elif accomp and (any(w.startswith("begleitung") or w in ("accompanied", "including", "darunter", "samt")
+                                 for w in prev) or (prev and prev[-1] in ("und", "and", "sowie") and out and out[-1][1] == "delegate")):
+                role = "delegate"
+            elif accomp and prev and prev[-1] in ("von", "vom") or (accomp and nxt and nxt[0].startswith("begleit") and prev and prev[-1] in ("von", "vom")):
+                role = "delegate"
+            elif any(w in ("empfing", "empfangt", "host", "hosts", "hosted", "hosting", "welcomed", "welcomes", "empfangen") for w in prev):
+                role = "guest"
+            elif m.genitive and m.form not in ("adj",):
+                after = [w for w in self.norms[m.j:min(s.tj, m.j + 6)] if w != "s"][:5]
+                if any(trigger_kind(w) in ("visit", "arrive", "depart") and (w in _VISIT_NOUNS or w.endswith(("besuch", "reise", "besuchs", "visit"))) for w in after):
+                    role = "traveller"
+                else:
+                    role = "possessor"
+            elif prev and prev[-1] in ("von", "vom", "from", "of", "des", "für", "fur", "for", "an", "to", "uber", "about"):
+                role = "other"
+            elif prev and (prev[-1] in _MEET_WORDS or (len(prev) > 1 and prev[-2] in ("traf", "trifft", "met", "meet", "meets", "treffen"))):
+                role = "met"
+            out.append((m, role, ps))
+        return out
+
+    def read(self, s: Sentence, nxt: Sentence | None) -> None:
+        norms = self.norms[s.ti:s.tj]
+        triggers = []
+        for k in range(s.ti, s.tj):
+            kind = trigger_kind(self.norms[k])
+            if kind:
+                triggers.append((k, kind))
+            elif self.norms[k] in _WAS and any(w in _PAST_MARKERS or (len(w) == 4 and w.isdigit()) for w in norms):
+                triggers.append((k, "was"))
+            elif self.norms[k] == "grenze" and any(w.startswith(("passiert", "uberquert", "uberschritt")) for w in norms):
+                triggers.append((k, "border"))
+            elif self.norms[k] in ("crossed", "crosses") and "border" in norms:
+                triggers.append((k, "border"))
+            elif self.norms[k] == "gast" and k > s.ti and self.norms[k - 1] == "zu":
+                triggers.append((k, "visit"))
+        roles = self.roles(s)
+        meet_cue = any(w in _MEET_CUE_EXACT or (len(w) > 5 and w.startswith(_MEET_CUE_PREFIX[:9])) for w in norms)
+        accomp = any(w.startswith(_ACCOMP[:2]) for w in norms)
+        pron = [k for k in range(s.ti, s.tj) if self.norms[k] in _PRONOUNS]
+        subjects = [(m, ps) for m, r, ps in roles if r == "subject"]
+        strong = [(m, ps) for m, r, ps in roles if r in ("traveller", "guest")]
+        leader = [m for m, r, _ in roles if r == "leader"]
+        cues = self.cues(s)
+        made: list[VisitMention] = []
+        if triggers:
+            t0 = triggers[0][0]
+            live = [(k, kd) for k, kd in triggers if not self.doubtful(s, k)]
+            if live:
+                made = self.visit_mentions(s, live, roles, subjects, strong, leader, pron, cues, meet_cue, nxt)
+        elif accomp or meet_cue:
+            self.context_update(s, roles, subjects, pron, cues, meet_cue)
+        self.sentence_summits(s, roles, norms, cues)
+        if made:
+            self.focus = made[0].traveller
+        elif subjects:
+            self.focus = subjects[0][0].key
+
+    def pick_travellers(self, s, roles, subjects, strong, leader, pron, nxt) -> tuple[list[str], float]:
+        if strong:
+            return [m.key for m, _ in strong[:1]] + [m.key for m, _ in strong[1:] if True], 0.85
+        if subjects:
+            first_subj_tok = subjects[0][1]
+            if pron and pron[0] < first_subj_tok and self.focus and self.norms[pron[0]] in ("er", "sie", "he", "she"):
+                return [self.focus], 0.7
+            out = [subjects[0][0].key]
+            # coordinated subjects: "Lukaschenko und Pezeshkian"
+            last = subjects[0][0]
+            for m, ps in subjects[1:]:
+                gap = self.norms[last.j:ps]
+                if gap and all(w in ("und", "and", "sowie", "darunter") for w in gap):
+                    out.append(m.key)
+                    last = m
+                else:
+                    break
+            return out, 0.85
+        if leader:
+            return [leader[0].key], 0.8
+        if nxt is not None and any(w.startswith("delegation") for w in self.norms[s.ti:s.tj]):
+            for m, r, _ in self.roles(nxt):
+                if r == "leader":
+                    return [m.key], 0.7
+        if self.focus and (pron or True):
+            return [self.focus], 0.6
+        return [], 0.0
+
+    def destinations(self, s: Sentence, triggers, own: str | None) -> tuple[list[str], list[str]]:
+        """(host states, places) named as the destination near the trigger."""
+        cands = []
+        by_start = {m.i: m for m in s.mentions}
+        for m in s.mentions:
+            if m.kind not in ("State", "Place") or m.form == "adj":
+                continue
+            if m.genitive:
+                continue
+            nxt_m = by_start.get(m.j)
+            if m.j in self.title_tokens or (nxt_m is not None and nxt_m.kind == "Person"):
+                continue
+            st = m.key if m.kind == "State" else self.lex.info[m.key].state
+            if not st or st == own:
+                continue
+            k = m.i
+            while k > s.ti and (self.norms[k - 1] in DETERMINERS or self.norms[k - 1] in MODIFIERS):
+                k -= 1
+            prev = self.norms[k - 1] if k > s.ti else ""
+            for _ in range(4):  # skip an adjective ("im russischen Kosmodrom") or a coordinated name ("zwischen A und B")
+                prev_m = self._by_end.get(k)
+                if prev_m is not None and (prev_m.kind == "State" and prev_m.form == "adj"):
+                    k = prev_m.i
+                elif prev in ("und", "and", "sowie") and self._by_end.get(k - 1) is not None and \
+                        self._by_end[k - 1].kind in ("State", "Place"):
+                    k = self._by_end[k - 1].i
+                else:
+                    break
+                while k > s.ti and (self.norms[k - 1] in DETERMINERS or self.norms[k - 1] in MODIFIERS):
+                    k -= 1
+                prev = self.norms[k - 1] if k > s.ti else ""
+            if prev in _ORIGIN:
+                continue
+            if prev in ("in", "im", "at", "auf") and any(
+                    t < m.i and any(_event_noun(w) for w in self.norms[t + 1:m.i]) for t, _ in triggers):
+                continue  # "Reise fällt mit dem Gipfel in Südkorea zusammen": the summit's place, not the trip's
+            strong = prev in _DIR
+            dist = min(abs(m.i - k2) for k2, _ in triggers)
+            for k2, kd in triggers:
+                if (kd == "visit" and m.i == k2 + 1) or m.j == k2:
+                    strong = True  # object of "besuchte" / "Russland besuchen"
+            if dist > 25:
+                continue
+            cands.append((dist + (0 if strong else 6), m, st))
+        if not cands:
+            return [], []
+        cands.sort(key=lambda c: c[0])
+        best = cands[0][1]
+        chosen = [best]
+        # coordinated destinations: "Russland und Belarus"
+        ordered = sorted((c[1] for c in cands), key=lambda m: m.i)
+        pos = ordered.index(best)
+        for direction in (1, -1):
+            p = pos
+            while 0 <= p + direction < len(ordered):
+                a, b = (ordered[p], ordered[p + direction]) if direction == 1 else (ordered[p + direction], ordered[p])
+                gap = self.norms[a.j:b.i]
+                if gap and all(w in ("und", "and", "sowie", "as", "well") for w in gap) or not gap:
+                    chosen.append(ordered[p + direction])
+                    p += direction
+                else:
+                    break
+        hosts, places = [], []
+        for m in chosen:
+            st = m.key if m.kind == "State" else self.lex.info[m.key].state
+            if st not in hosts:
+                hosts.append(st)
+            if m.kind == "Place" and m.key not in places:
+                places.append(m.key)
+        for _, m, st in cands:
+            if m.kind == "Place" and st in hosts and m.key not in places:
+                places.append(m.key)
+        return hosts, places
+
+    def visit_mentions(self, s, triggers, roles, subjects, strong, leader, pron, cues, meet_cue, nxt) -> list[VisitMention]:
+        norms = self.norms[s.ti:s.tj]
+        # "A begleitete B bei einem Besuch": B travels, A is in the delegation
+        accompanier = None
+        for k in range(s.ti, s.tj):
+            w = self.norms[k]
+            if w in ("begleitete", "begleiteten", "begleitet", "accompanied", "accompanies", "accompany", "begleitet") and \
+                    not (k + 1 < s.tj and self.norms[k + 1] in ("by", "von", "vom")):
+                before = [(m, ps) for m, r, ps in roles if m.j <= k and r == "subject"]
+                after = [(m, ps) for m, r, ps in roles if m.i > k and r == "subject"]
+                if w.startswith("begleitet") and any(r == "delegate" for _, r, _ in roles):
+                    break
+                if before and after:
+                    accompanier, trav = before[0][0], after[0][0]
+                elif len(after) >= 2:
+                    accompanier, trav = after[0][0], after[1][0]
+                else:
+                    break
+                subjects = [(trav, 0)]
+                strong = []
+                break
+        travellers, conf = self.pick_travellers(s, roles, subjects, strong, leader, pron, nxt)
+        if not travellers:
+            return []
+        fut = "future" in cues
+        dts = self.sentence_dates(s, fut)
+        if not dts and any(w in ("damals", "then", "dabei") for w in norms[:4]) and self.prev_dates:
+            dts = [(a, b, triggers[0][0]) for a, b, _ in self.prev_dates[:1]]
+        start = end = None
+        tk = [k for k, _ in triggers]
+        dts = [d for d in dts if min(abs(d[2] - k) for k in tk) <= 15 or d[1] is not None]
+        if dts:
+            d = min(dts, key=lambda x: (x[1] is None, min(abs(x[2] - k) for k in tk)))
+            start, end = d[0], d[1]
+        inviter = next((m.key for m, r, _ in roles if r == "inviter"), None)
+        delegates = [m.key for m, r, _ in roles if r == "delegate"]
+        if accompanier is not None:
+            delegates.append(accompanier.key)
+        met = [m.key for m, r, _ in roles if r == "met"]
+        meet_toks = [k for k in range(s.ti, s.tj) if self.norms[k] in _MEET_CUE_EXACT]
+        live_meet = [k for k in meet_toks if not self.doubtful(s, k)]
+        if meet_toks and not live_meet:
+            meet_cue = False
+            met = []
+        if meet_cue:
+            met += [m.key for m, ps in subjects if m.key not in travellers and (accompanier is None or m.key != accompanier.key)
+                    and (not meet_toks or any(abs(m.i - k) <= 8 for k in live_meet))]
+            if not met and inviter:
+                met.append(inviter)
+        transport = transport_of(norms)
+        kind = visit_kind(norms)
+        out = []
+        hosting = None
+        if any(kd == "host" for _, kd in triggers) and strong:
+            hosting = next((self.state_of(m.key) for m, r, _ in roles if r == "subject" and self.state_of(m.key)), None)
+        for trav in travellers:
+            own = self.state_of(trav)
+            hosts, places = self.destinations(s, triggers, own)
+            if hosting and hosting != own:
+                places = [p for m in s.mentions if m.kind == "Place" and self.lex.info[m.key].state == hosting for p in [m.key]]
+                hosts = [hosting]
+            if not hosts:
+                # no destination here: the sentence adds to the traveller's current visit
+                vm = VisitMention(trav, "", "", start, end, [], transport, kind, inviter,
+                                  [d for d in delegates if d != trav], [x for x in met if x != trav and x not in delegates],
+                                  s.idx, conf, cues, augment=True)
+                self.augment(vm, s)
+                continue
+            status = self.status(s, start, end, cues)
+            for h in hosts:
+                vm = VisitMention(trav, h, status, start, end, [p for p in places if self.lex.info[p].state == h],
+                                  transport, kind, inviter if inviter != trav else None,
+                                  [d for d in delegates if d != trav], [x for x in met if x != trav and x not in delegates],
+                                  s.idx, conf, cues)
+                out.append(vm)
+        idxs = [self.add_visit(vm) for vm in out]
+        for vm, i in zip(out, idxs):
+            self.last_visits.setdefault(vm.traveller, [])
+        by_trav: dict[str, list[int]] = {}
+        for vm, i in zip(out, idxs):
+            by_trav.setdefault(vm.traveller, []).append(i)
+        self.last_visits.update(by_trav)
+        return out or ([VisitMention(travellers[0], "", "", None, None, [], None, None, None, [], [], s.idx, conf)] if False else [])
+
+    def context_visits(self, trav: str, s: Sentence, start: str | None, states: set[str], cues: set) -> list[int]:
+        """The traveller's visit this sentence talks about: dates and host must fit, tense decides ties."""
+        cands = [i for i, v in enumerate(self.visits) if v.traveller == trav and dates_mod.compatible(start, v.start)
+                 and (not states or v.host in states)]
+        if not cands:
+            return []
+        pub = self.pub.isoformat() if self.pub else None
+        past = "past" in cues and "future" not in cues and "ongoing" not in cues
+        def done(v):
+            return _is_past(v, pub)
+        fitting = [i for i in cands if done(self.visits[i]) == past] or cands
+        best = fitting[-1]
+        group = self.last_visits.get(trav, [])
+        if best in group:
+            return [i for i in group if i in cands] or [best]
+        return [best]
+
+    def sentence_states(self, s: Sentence, own: str | None) -> set[str]:
+        out = set()
+        for m in s.mentions:
+            if m.kind in ("State", "Place") and m.form != "adj" and not m.genitive:
+                st = m.key if m.kind == "State" else self.lex.info[m.key].state
+                if st and st != own:
+                    out.add(st)
+        return out
+
+    def augment(self, vm: VisitMention, s: Sentence) -> None:
+        own = self.state_of(vm.traveller)
+        states = self.sentence_states(s, own)
+        for i in self.context_visits(vm.traveller, s, vm.start, states, vm.cues):
+            v = self.visits[i]
+            self.merge_into(i, vm, s.idx)
+
+    def context_update(self, s, roles, subjects, pron, cues, meet_cue) -> None:
+        """A sentence without a trip trigger: delegation members or meetings of the current visit."""
+        if not subjects and not pron:
+            return
+        if subjects and not (pron and pron[0] < subjects[0][1] and self.norms[pron[0]] in ("er", "sie", "he", "she")):
+            trav = subjects[0][0].key
+            others = [m.key for m, _ in subjects[1:]]
+        else:
+            trav = self.focus
+            others = [m.key for m, _ in subjects]
+        if not trav or not any(v.traveller == trav for v in self.visits):
+            return
+        tok = next((k for k in range(s.ti, s.tj) if self.norms[k] in _MEET_CUE_EXACT or self.norms[k].startswith(("begleit", "accompan"))), s.ti)
+        if self.doubtful(s, tok):
+            return
+        delegates = [m.key for m, r, _ in roles if r == "delegate" and m.key != trav]
+        met = [m.key for m, r, _ in roles if r == "met" and m.key != trav]
+        if meet_cue:
+            met += [k for k in others if k not in delegates and k != trav]
+        if not delegates and not met:
+            return
+        dts = self.sentence_dates(s, "future" in cues)
+        start = dts[0][0] if dts else None
+        own = self.state_of(trav)
+        states = self.sentence_states(s, own)
+        # leaders of other states in the sentence are not places; keep only destination-like states
+        vm = VisitMention(trav, "", "", start, None, [], None, None, None, delegates, met, s.idx, 0.7, cues, augment=True)
+        for i in self.context_visits(trav, s, start, states, cues):
+            self.merge_into(i, vm, s.idx)
+
+    # ---- merging
+    def add_visit(self, vm: VisitMention) -> int:
+        best = None
+        for i, v in enumerate(self.visits):
+            if v.traveller != vm.traveller or v.host != vm.host:
+                continue
+            if not dates_mod.compatible(vm.start, v.start):
+                continue
+            if vm.start and v.start and vm.end and v.end and not dates_mod.compatible(vm.end, v.end):
+                continue
+            score = 0
+            if vm.status in v.statuses:
+                score += 2
+            if vm.start and v.start:
+                score += 3
+            if (vm.status == "Completed") != ("Completed" in v.statuses and len(set(v.statuses)) == 1) and vm.start is None and v.start:
+                score -= 1
+            pub = self.pub.isoformat() if self.pub else None
+            was = _is_past(v, pub)
+            now = vm.status == "Completed"
+            if was != now and bool(v.start) != bool(vm.start):
+                continue  # "zuletzt 2019 in China" is not the trip under way
+            if best is None or score > best[0]:
+                best = (score, i)
+        if best is None:
+            self.visits.append(VisitAcc(vm.traveller, vm.host))
+            i = len(self.visits) - 1
+        else:
+            i = best[1]
+        self.merge_into(i, vm, vm.sentence)
+        return i
+
+    def merge_into(self, i: int, vm: VisitMention, sent: int) -> None:
+        v = self.visits[i]
+        c = vm.confidence
+        if not vm.augment:
+            v.statuses.append(vm.status)
+            v.sentences.append((sent, c))
+            v.claims.append(("hostState", v.host, sent, c))
+        elif (sent, c) not in v.sentences:
+            v.sentences.append((sent, c * 0.9))
+        if vm.start and (not v.start or (len(vm.start) > len(v.start) and vm.start.startswith(v.start))):
+            v.start = vm.start
+            v.claims.append(("startDate", vm.start, sent, c))
+        if vm.end and (not v.end or len(vm.end) > len(v.end)) and (not v.start or vm.end >= v.start[:len(vm.end)]):
+            v.end = vm.end
+            v.claims.append(("endDate", vm.end, sent, c))
+        for p in vm.places:
+            if p not in v.places:
+                v.places.append(p)
+            v.claims.append(("place", p, sent, c))
+        if vm.transport and not v.transport:
+            v.transport = vm.transport
+            v.claims.append(("transport", vm.transport, sent, c))
+        if vm.kind and not v.kind:
+            v.kind = vm.kind
+            v.claims.append(("visitKind", vm.kind, sent, c))
+        if vm.inviter and not v.inviter and vm.inviter != v.traveller:
+            v.inviter = vm.inviter
+            v.claims.append(("invitedBy", vm.inviter, sent, c))
+        for d in vm.delegates:
+            if d != v.traveller and d not in v.delegates:
+                v.delegates.append(d)
+                v.claims.append(("accompaniedBy", d, sent, c))
+        for x in vm.met:
+            if x != v.traveller and x not in v.met and x not in v.delegates:
+                v.met.append(x)
+                v.claims.append(("met", x, sent, c))
+        v.last_sentence = sent
+
+    # ---- summits
+    def sentence_summits(self, s: Sentence, roles, norms, cues) -> None:
+        named = ("apec", "g20", "g7", "g8", "nato", "brics", "eu", "asean", "sco", "uno", "un", "klima", "climate", "wirtschaftskooperation")
+        cue_toks = [k for k in range(s.ti, s.tj) if (self.norms[k] in _SUMMIT_CUES or "gipfel" in self.norms[k])
+                    and not self.norms[k].startswith(named) and not (k > s.ti and self.norms[k - 1] in named)]
+        if not cue_toks:
+            return
+        cue_toks = [k for k in cue_toks if not self.doubtful(s, k) and not any(
+            w in _NEG for w in self.norms[max(s.ti, k - 3):k + 4])]
+        if not cue_toks:
+            return
+        parts = []
+        first_ps = None
+        for m, r, ps in roles:
+            if r in ("subject", "met", "traveller", "guest", "other") and m.key in self.leaders and m.key not in parts:
+                parts.append(m.key)
+                first_ps = ps if first_ps is None else first_ps
+        pron = [k for k in range(s.ti, s.tj) if self.norms[k] in ("er", "sie", "he", "she")]
+        head = None
+        if pron and self.focus and self.focus in self.leaders and self.focus not in parts and \
+                (not parts or pron[0] < first_ps):
+            head = self.focus
+            parts.insert(0, self.focus)
+        if len(parts) < 2:
+            return
+        # "A trifft B und C": bilateral meetings of A; "A und B trafen sich": one meeting
+        subj = [m for m, r, _ in roles if r in ("subject", "traveller", "guest") and m.key in parts]
+        if head is None and subj and len(parts) >= 3:
+            first = subj[0]
+            gap_next = [m for m, r, ps in roles if m.i > first.j and m.key in parts]
+            if gap_next and not all(w in ("und", "and", "sowie") for w in self.norms[first.j:self.phrase_start(gap_next[0], s.ti)]):
+                head = first.key
+        pairings = [[head, p] for p in parts if p != head] if head and len(parts) >= 3 else [parts]
+        fut = "future" in cues
+        dts = self.sentence_dates(s, fut)
+        place_ms = [m for m in s.mentions if m.kind in ("Place", "State") and m.form != "adj" and not m.genitive
+                    and m.i > cue_toks[0] - 12]
+        pairs = []
+        for m in place_ms:
+            for d in dts:
+                if 0 <= d[2] - m.j <= 2:
+                    pairs.append((m, d))
+        groups = []
+        if len(pairs) >= 2:
+            for m, d in pairs:
+                groups.append(([m], d[0], d[1]))
+        else:
+            d = dts[0] if dts else (None, None, 0)
+            groups.append((place_ms, d[0], d[1]))
+        for ms_, start, end in groups:
+            places, states = [], []
+            for m in ms_:
+                st = m.key if m.kind == "State" else self.lex.info[m.key].state
+                if st and st not in states:
+                    states.append(st)
+                if m.kind == "Place":
+                    places.append(m.key)
+                else:  # a city-state named as a state: use its capital when it is the same name
+                    cap = self._same_name_place(m)
+                    if cap:
+                        places.append(cap)
+            for ps_ in pairings:
+                self.add_summit(SummitAcc(list(ps_), self.status(s, start, end, cues), start, end, places, [s.idx],
+                                          states=list(states)))
+
+    def _same_name_place(self, m: Mention) -> str | None:
+        for e in self.lex.names.get(tuple(self.norms[m.i:m.j]), []):
+            if e.kind == "Place":
+                return e.key
+        return None
+
+    def add_summit(self, sm: SummitAcc) -> None:
+        for o in self.summits:
+            if set(o.participants) == set(sm.participants) and dates_mod.compatible(o.start, sm.start) and \
+                    not ({o.status, sm.status} == {"Announced", "Completed"} and (o.start or sm.start) and not (o.start and sm.start)):
+                if sm.start and (not o.start or len(sm.start) > len(o.start)):
+                    o.start = sm.start
+                o.end = o.end or sm.end
+                o.places += [p for p in sm.places if p not in o.places]
+                o.states += [p for p in sm.states if p not in o.states]
+                o.sentences += [x for x in sm.sentences if x not in o.sentences]
+                if o.visit is None:
+                    o.visit = sm.visit
+                return
+        self.summits.append(sm)
+
+    def visit_summits(self) -> None:
+        """Leaders a leader met during a visit held a summit there."""
+        for i, v in enumerate(self.visits):
+            if v.traveller not in self.leaders:
+                continue
+            for x in v.met:
+                if x in self.leaders:
+                    sent = next((sn for p, val, sn, _ in v.claims if p == "met" and val == x), v.sentences[0][0])
+                    self.add_summit(SummitAcc([v.traveller, x], v.status, v.start, None, list(v.places), [sent], i))
+        for sm in self.summits:
+            if sm.visit is not None:
+                continue
+            for i, v in enumerate(self.visits):
+                located = sm.places or sm.states
+                if v.traveller in sm.participants and dates_mod.compatible(v.start, sm.start) and \
+                        all(st == v.host for st in sm.states) and \
+                        all(self.lex.info[p].state == v.host for p in sm.places if p in self.lex.info) and \
+                        (located or (v.start and sm.start)) and \
+                        not (sm.status == "Completed" and v.status == "Announced" and not sm.start):
+                    sm.visit = i
+                    break

@@ -1,0 +1,181 @@
+"""Background lexicon: states, places, persons and titles from ``data/background``, loaded once.
+
+The lexicon links names to entities; it holds no events. Every spelling is reduced to a
+tuple of normalised tokens (lower-case ASCII, hyphens split), so "Kim Jong-un",
+"Kim-Jong Un" and "Kim Jong Un" are one key.
+
+>>> lex = load()
+>>> lex.lookup(norm_tokens("Kim-Jong Un"))[0].key
+'person/kim-jong-un'
+>>> lex.lookup(norm_tokens("russischen"))[0].form
+'adj'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from unidecode import unidecode
+
+from kg.iris import slug
+
+TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+_NORM_CACHE: dict[str, str] = {}
+
+
+def norm(word: str) -> str:
+    """Lower-case ASCII form of one token ("Pjöngjang" -> "pjongjang")."""
+    n = _NORM_CACHE.get(word)
+    if n is None:
+        n = unidecode(word).lower() if not word.isascii() else word.lower()
+        if len(_NORM_CACHE) < 500_000:
+            _NORM_CACHE[word] = n
+    return n
+
+
+def norm_tokens(text: str) -> tuple[str, ...]:
+    return tuple(norm(m.group()) for m in TOKEN_RE.finditer(text))
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # Person, State, Place
+    key: str
+    form: str  # name, short, adj
+
+
+@dataclass
+class Info:
+    key: str
+    kind: str
+    label: str
+    wikidata: str | None = None
+    state: str | None = None  # citizen_of / in state
+    posts: list[dict] = field(default_factory=list)
+    label_de: str | None = None
+
+
+@dataclass
+class Lexicon:
+    names: dict[tuple, list[Entry]]
+    first: set[str]
+    maxlen: int
+    info: dict[str, Info]
+    titles: dict[tuple, str]  # normalised title tokens -> post
+    title_first: set[str]
+    title_maxlen: int
+    implied: dict[str, str]  # normalised title -> state key
+    given: set[str]
+    short_owner: dict[str, list[str]]  # normalised surname -> person keys (primary first)
+    holders: dict[tuple, list[tuple]]  # (post, state) -> [(person, start, end)]
+    person_names: dict[str, list[tuple]]  # person key -> normalised full names
+
+    def lookup(self, toks: tuple) -> list[Entry]:
+        return self.names.get(toks, [])
+
+    def holder(self, post: str, state: str | None, on: str | None) -> str | None:
+        """Who held ``post`` in ``state`` on ISO date ``on`` (None when unknown or ambiguous)."""
+        if not state or not on:
+            return None
+        found = [p for p, s, e in self.holders.get((post, state), []) if (s or "0") <= on and (e is None or on < e)]
+        return found[0] if len(found) == 1 else None
+
+
+DE_ADJ_SUFFIXES = ("", "e", "en", "er", "es", "em")
+
+
+def background_dir() -> Path:
+    env = os.environ.get("KG_BACKGROUND_DIR")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "data" / "background"
+
+
+def _yaml(path: Path):
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path, encoding="utf-8") as f:
+        return yaml.load(f, Loader=loader) or []
+
+
+@lru_cache(maxsize=4)
+def load(directory: str | None = None) -> Lexicon:
+    """Read and index the background files (cached: call freely)."""
+    d = Path(directory) if directory else background_dir()
+    names: dict[tuple, list[Entry]] = {}
+    info: dict[str, Info] = {}
+
+    def add(text: str, entry: Entry) -> None:
+        toks = norm_tokens(text)
+        if not toks:
+            return
+        lst = names.setdefault(toks, [])
+        if entry not in lst:
+            lst.append(entry)
+
+    for s in _yaml(d / "states.yaml"):
+        key = s["key"]
+        info[key] = Info(key, "State", s["label"]["en"], s.get("wikidata"), key, label_de=s["label"].get("de"))
+        for n in [*s["label"].values(), *(s.get("aliases") or [])]:
+            add(n, Entry("State", key, "name"))
+        for a in s.get("adjectives") or []:
+            base = norm_tokens(a)
+            if a[:1].islower():  # German stem: inflect the last token
+                for suf in DE_ADJ_SUFFIXES:
+                    names.setdefault(base[:-1] + (base[-1] + suf,), []).append(Entry("State", key, "adj"))
+            else:
+                add(a, Entry("State", key, "adj"))
+    for p in _yaml(d / "places.yaml"):
+        key = p["key"]
+        info[key] = Info(key, "Place", p["label"]["en"], p.get("wikidata"), p.get("state"), label_de=p["label"].get("de"))
+        for n in [*p["label"].values(), *(p.get("aliases") or [])]:
+            add(n, Entry("Place", key, "name"))
+    short_owner: dict[str, list[str]] = {}
+    holders: dict[tuple, list[tuple]] = {}
+    person_names: dict[str, list[tuple]] = {}
+    for p in _yaml(d / "persons.yaml"):
+        key = p["key"]
+        info[key] = Info(key, "Person", p["label"]["en"], p.get("wikidata"), p.get("citizen_of"), list(p.get("posts") or []))
+        for n in [*p["label"].values(), *(p.get("aliases") or [])]:
+            add(n, Entry("Person", key, "name"))
+            person_names.setdefault(key, []).append(norm_tokens(n))
+        for s in p.get("short") or []:
+            toks = norm_tokens(s)
+            add(s, Entry("Person", key, "short"))
+            short_owner.setdefault(" ".join(toks), []).append(key)
+        for post in p.get("posts") or []:
+            holders.setdefault((post["post"], post.get("state")), []).append((key, post.get("start"), post.get("end")))
+    titles: dict[tuple, str] = {}
+    for entry in _yaml(d / "posts.yaml"):
+        for lang, words in (entry.get("titles") or {}).items():
+            for w in words:
+                toks = norm_tokens(w)
+                titles.setdefault(toks, entry["post"])
+                if lang == "de" and len(toks) == 1:
+                    for suf in ("en", "n", "s", "es", "nen"):
+                        titles.setdefault((toks[0] + suf,), entry["post"])
+    implied = {}
+    if (d / "implied_states.yaml").exists():
+        for t, st in (_yaml(d / "implied_states.yaml") or {}).items():
+            toks = norm_tokens(t)
+            for suf in ("", "s", "en", "n"):
+                implied[" ".join(toks[:-1] + (toks[-1] + suf,))] = st
+    given = set()
+    if (d / "given_names.txt").exists():
+        for line in (d / "given_names.txt").read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                given.update(norm(w) for w in line.split())
+    return Lexicon(
+        names=names, first={k[0] for k in names}, maxlen=max(len(k) for k in names), info=info,
+        titles=titles, title_first={k[0] for k in titles}, title_maxlen=max(len(k) for k in titles),
+        implied=implied, given=given, short_owner=short_owner, holders=holders, person_names=person_names,
+    )
+
+
+def person_key(name: str) -> str:
+    """Stable key for a person found only in text."""
+    return "person/" + slug(name)
