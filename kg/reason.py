@@ -50,6 +50,9 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 
 # Each rule: CONSTRUCT over the union of all graphs; <ONT> is replaced by the ontology graph.
 # FILTER NOT EXISTS keeps a rule from re-deriving what is stated or already inferred.
+# DATA{ ... } marks a rule's one data premise: the first round matches it against every graph,
+# later rounds only against the triples the previous round inferred (semi-naive evaluation,
+# exact for rules with a single data premise; the transitive rule has two and always runs in full).
 RULES: dict[str, str] = {
     "subclass": """
         CONSTRUCT { ?x a ?super } WHERE {
@@ -58,7 +61,7 @@ RULES: dict[str, str] = {
             FILTER(isIRI(?class) && isIRI(?super) && ?super != ?class
                    && ?super NOT IN (owl:Thing, rdfs:Resource, owl:Class, rdfs:Class))
           }
-          ?x a ?class .
+          DATA{ ?x a ?class . }
           FILTER NOT EXISTS { ?x a ?super }
         }""",
     "subproperty": """
@@ -67,20 +70,20 @@ RULES: dict[str, str] = {
             ?p (rdfs:subPropertyOf|owl:equivalentProperty|^owl:equivalentProperty)+ ?super .
             FILTER(isIRI(?p) && isIRI(?super) && ?super != ?p)
           }
-          ?s ?p ?o .
+          DATA{ ?s ?p ?o . }
           FILTER NOT EXISTS { ?s ?super ?o }
         }""",
     "inverse": """
         CONSTRUCT { ?o ?q ?s } WHERE {
           GRAPH <ONT> { { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p } FILTER(isIRI(?p) && isIRI(?q)) }
-          ?s ?p ?o .
+          DATA{ ?s ?p ?o . }
           FILTER(!isLiteral(?o))
           FILTER NOT EXISTS { ?o ?q ?s }
         }""",
     "symmetric": """
         CONSTRUCT { ?o ?p ?s } WHERE {
           GRAPH <ONT> { ?p a owl:SymmetricProperty }
-          ?s ?p ?o .
+          DATA{ ?s ?p ?o . }
           FILTER(!isLiteral(?o))
           FILTER NOT EXISTS { ?o ?p ?s }
         }""",
@@ -97,7 +100,7 @@ RULES: dict[str, str] = {
             VALUES ?kind { owl:ObjectProperty owl:DatatypeProperty }
             FILTER(isIRI(?class) && ?class NOT IN (owl:Thing, rdfs:Resource))
           }
-          ?s ?p ?o .
+          DATA{ ?s ?p ?o . }
           FILTER NOT EXISTS { ?s a ?class }
         }""",
     "range": """
@@ -106,7 +109,7 @@ RULES: dict[str, str] = {
             ?p rdfs:range ?class ; a owl:ObjectProperty .
             FILTER(isIRI(?class) && ?class NOT IN (owl:Thing, rdfs:Resource))
           }
-          ?s ?p ?o .
+          DATA{ ?s ?p ?o . }
           FILTER(!isLiteral(?o))
           FILTER NOT EXISTS { ?o a ?class }
         }""",
@@ -143,18 +146,26 @@ def materialise(
     if not store.contains_named_graph(NamedNode(ontology_graph)):
         log.warning("no ontology graph <%s> in the store: nothing to infer; load ontology/dkg.ttl into it", ontology_graph)
         return 0
+    delta = NamedNode(inferred_graph + "/last-round")
     rules = {name: _PREFIXES + q.replace("<ONT>", f"<{ontology_graph}>") for name, q in RULES.items()
              if typing or name not in TYPING_RULES}
-    for round_no in range(1, max_rounds + 1):
-        new: set[Triple] = set()
-        for query in rules.values():
-            new.update(store.query(query, use_default_graph_as_union=True))
-        if not new:
-            break
-        store.extend(Quad(t.subject, t.predicate, t.object, target) for t in new)
-        log.debug("inference round %d: %d new triples", round_no, len(new))
-    else:
-        log.warning("inference stopped after %d rounds without reaching a fixpoint", max_rounds)
+    try:
+        for round_no in range(1, max_rounds + 1):
+            scope = "{" if round_no == 1 else f"GRAPH <{delta.value}> {{"
+            new: set[Triple] = set()
+            for query in rules.values():
+                new.update(store.query(query.replace("DATA{", scope), use_default_graph_as_union=True))
+            if store.contains_named_graph(delta):
+                store.remove_graph(delta)
+            if not new:
+                break
+            store.extend(Quad(t.subject, t.predicate, t.object, g) for t in new for g in (target, delta))
+            log.debug("inference round %d: %d new triples", round_no, len(new))
+        else:
+            log.warning("inference stopped after %d rounds without reaching a fixpoint", max_rounds)
+    finally:
+        if store.contains_named_graph(delta):
+            store.remove_graph(delta)
     return sum(1 for _ in store.quads_for_pattern(None, None, None, target))
 
 
