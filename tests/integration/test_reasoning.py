@@ -96,6 +96,7 @@ def test_inferences(store):
         Quad(pos, RDF.type, DKG.Minister, INFERRED), Quad(pos, RDF.type, DKG.Position, INFERRED),  # subclass
         Quad(pos, DKG.heldBy, choe, INFERRED),  # inverse
         Quad(choe, ORG_HOLDS, pos, INFERRED),  # subproperty (alignment)
+        Quad(pos, NamedNode("http://www.w3.org/ns/org#heldBy"), choe, INFERRED),  # second round: from inferred heldBy
         Quad(visit, RDF.type, SCHEMA_EVENT, INFERRED),  # subclass (alignment)
         Quad(russia, RDF.type, DKG.State, INFERRED),  # range of dkg:hostState: Russia was never typed
     ]
