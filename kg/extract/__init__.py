@@ -139,6 +139,28 @@ def extract(article: Article) -> ArticleFacts:
         v.status = _visit_status(v, pub)
     reader.visit_summits()
 
+    # posts without a state: delegates belong to the traveller's state, people met to the host
+    side: dict[str, str] = {}
+    for v in reader.visits:
+        own = citizenship(v.traveller)
+        for d in v.delegates:
+            if own:
+                side.setdefault(d, own)
+        for x in v.met:
+            side.setdefault(x, v.host)
+    for h in holdings:
+        if h.state is None and h.person in side:
+            h.state = side[h.person]
+            ms.citizenship.setdefault(h.person, h.state)
+    merged: dict[tuple, Holding] = {}
+    for h in holdings:
+        key = (h.person, h.post, h.state)
+        if key in merged:
+            merged[key].evidence += [e for e in h.evidence if e not in merged[key].evidence]
+        else:
+            merged[key] = h
+    holdings = list(merged.values())
+
     # entities
     ents: dict[str, Entity] = {}
     for m in mentions:

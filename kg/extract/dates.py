@@ -65,7 +65,17 @@ _PATTERNS = [
             r"|in\s+den\s+(?:kommenden|nächsten)\s+tagen|in\s+the\s+(?:coming|next)\s+(?:few\s+)?days|in\s+kürze"),
     ("year", rf"(?:im\s+jahre?\s+)?(?<![\d.,])({_Y})(?![\d]|\.\d)"),
 ]
-_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS), re.IGNORECASE)
+_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS) + ")", re.IGNORECASE)
+# lower-case ASCII first words of every pattern: find() with ``starts`` tries only tokens like these
+FIRST_WORDS = frozenset(
+    [m for m in MONTHS] + list(WEEKDAYS) + [
+        "vom", "von", "from", "im", "in", "seit", "since", "anfang", "ende", "mitte", "early", "late", "mid", "last",
+        "next", "this", "planned", "anticipated", "geplanten", "kommenden", "vergangenen", "letzten", "zum", "bis",
+        "until", "by", "am", "on", "nachsten", "diesen", "vorgestern", "ubermorgen", "gestern", "yesterday", "heute",
+        "today", "tomorrow", "morgen", "vergangene", "letzte", "vorigen", "naechsten", "nachste", "diese", "dieses",
+        "diesem", "vergangenes", "letztes", "nachstes", "kommendes", "jahr", "jahre", "earlier", "mar", "maer", "marz",
+        "jaenner", "janner", "sonnabend",
+    ])
 
 
 @dataclass(frozen=True)
@@ -155,10 +165,28 @@ def _relative(phrase: str, pub: date | None) -> str | None:
     return None
 
 
-def find(text: str, published: date | None, future: bool = False) -> list[DateMention]:
-    """All resolvable date expressions in ``text`` (one sentence), in order."""
+def _matches(text: str, starts):
+    if starts is None:
+        yield from _RE.finditer(text)
+        return
+    last = 0
+    for st in starts:
+        if st < last:
+            continue
+        m = _RE.match(text, st)
+        if m:
+            last = m.end()
+            yield m
+
+
+def find(text: str, published: date | None, future: bool = False, starts=None) -> list[DateMention]:
+    """All resolvable date expressions in ``text`` (one sentence), in order.
+
+    ``starts``: optional sorted offsets where an expression may begin (token starts whose
+    word is a digit or in FIRST_WORDS); much faster than scanning every position.
+    """
     out: list[DateMention] = []
-    for m in _RE.finditer(text):
+    for m in _matches(text, starts):
         kind = m.lastgroup
         g = [x for x in m.groups() if x is not None][1:]  # drop the outer group
         start = end = None

@@ -140,7 +140,10 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
 
     def genitive_after(k: int) -> bool:
         e = toks[k].end
-        return text[e:e + 2] in ("'s", "’s")
+        if text[e:e + 2] in ("'s", "’s"):
+            return True
+        # "Scholz' Vorgängerin", "Nicolas' ...": apostrophe after a sibilant
+        return text[e:e + 1] in ("'", "’") and toks[k].text[-1:] in "sxzß" and text[e + 1:e + 2] in (" ", "\n")
 
     i = 0
     while i < n:

@@ -216,6 +216,16 @@ def _event_noun(w: str) -> bool:
     return w.endswith(_EVENT_NOUNS)
 
 
+def _days_apart(a: str | None, b: str | None, b_end: str | None, limit: int) -> bool:
+    """Two day-precision dates of one trip: at most ``limit`` days between ``a`` and the span b..b_end."""
+    if not a or not b or len(a) != 10 or len(b) != 10:
+        return False
+    da = date.fromisoformat(a)
+    lo = date.fromisoformat(b)
+    hi = date.fromisoformat(b_end) if b_end and len(b_end) == 10 else lo
+    return (lo - da).days <= limit and (da - hi).days <= limit
+
+
 def _is_past(v, pub: str | None) -> bool:
     """A visit known to be over: a date before publication, or only past-tense reports."""
     if pub and v.start:
@@ -244,6 +254,8 @@ class Reader:
         self.last_visits: dict[str, list[int]] = {}  # traveller -> visit indexes of the latest visit sentence
         self.teasers_from = 1 << 62  # char offset where related-article teasers begin
         self.prev_dates: list[tuple[str, str | None, int]] = []
+        self._date_cache: dict = {}
+        self.touched: str | None = None  # traveller whose visit the current sentence added to
 
     # ---- small utilities
     def phrase_start(self, m: Mention, lo: int) -> int:
@@ -297,10 +309,17 @@ class Reader:
 
     def sentence_dates(self, s: Sentence, future: bool) -> list[tuple[str, str | None, int]]:
         """(start, end, token) of dates that can date an event (no report dates, no "seit")."""
+        ck = (s.start, s.end, future)
+        hit = self._date_cache.get(ck)
+        if hit is not None:
+            return hit
         text = self.doc.text[s.start:s.end]
         out = []
         pub = self.pub if s.start < self.teasers_from else None
-        for d in dates_mod.find(text, pub, future):
+        firsts = dates_mod.FIRST_WORDS
+        starts = [self.doc.tokens[k].start - s.start for k in range(s.ti, s.tj)
+                  if self.norms[k] in firsts or self.norms[k][:1].isdigit()]
+        for d in dates_mod.find(text, pub, future, starts):
             if pub is None and d.relative:
                 continue
             ti = self.doc.token_at(s.start + d.start)
@@ -315,6 +334,7 @@ class Reader:
             if d.value[1] is None and (any(w in _SINCE for w in before[-2:]) or any(w in ("seit", "since") for w in wider)):
                 continue
             out.append((d.value[0], d.value[1], ti))
+        self._date_cache[ck] = out
         return out
 
     def status(self, s: Sentence, start: str | None, end: str | None, cues: set) -> str:
@@ -408,11 +428,26 @@ class Reader:
         kd = trigger_kind(self.norms[k])
         return kd in ("visit", "arrive", "depart", "depart_from")
 
+    def accomp_cue(self, s: Sentence) -> int | None:
+        """Token where a delegation list starts ("begleitet von", "accompanied by", "joined by", "Delegation")."""
+        for k in range(s.ti, s.tj):
+            w = self.norms[k]
+            nx = self.norms[k + 1] if k + 1 < s.tj else ""
+            nx5 = self.norms[k + 1:min(s.tj, k + 6)]
+            if w.startswith(("begleitung", "entourage", "mitgereist", "mitreisend")) or \
+                    (w.startswith(("begleit", "accompan")) and any(x in ("von", "vom", "by") for x in nx5)) or \
+                    (w == "joined" and nx == "by") or (w in ("travelling", "traveling", "reisen", "reist") and nx in ("with", "mit")) \
+                    or w.startswith("delegation") and not (k > s.ti and self.norms[k - 1] in ("eine", "a", "die", "the") and
+                                                           k + 1 < s.tj and self.norms[k + 1] in ("unter", "led", "headed")):
+                return k
+        return None
+
     def roles(self, s: Sentence) -> list[tuple[Mention, str, int]]:
         """(person mention, role, phrase start) for each person in the sentence."""
         out = []
         sent_norms = self.norms[s.ti:s.tj]
         accomp = any(w.startswith(_ACCOMP) for w in sent_norms)
+        cue = self.accomp_cue(s)
         for m in s.mentions:
             if m.kind != "Person":
                 continue
@@ -444,6 +479,10 @@ class Reader:
                 role = "other"
             elif prev and (prev[-1] in _MEET_WORDS or (len(prev) > 1 and prev[-2] in ("traf", "trifft", "met", "meet", "meets", "treffen"))):
                 role = "met"
+            if cue is not None and role in ("subject", "other") and ps > cue and not (
+                    ps - cue <= 3 and not any(w in ("von", "vom", "by") for w in self.norms[cue:ps])
+                    and self.norms[cue].startswith("begleit") and not out):
+                role = "delegate"  # "Begleitet wurde Biden von einem kleinen Kreis: A, B und C"
             out.append((m, role, ps))
         return out
 
@@ -481,8 +520,11 @@ class Reader:
         self.sentence_summits(s, roles, norms, cues)
         if made:
             self.focus = made[0].traveller
-        elif subjects:
+        elif self.touched:
+            self.focus = self.touched
+        elif subjects and (self.focus is None or not any(v.traveller == self.focus for v in self.visits)):
             self.focus = subjects[0][0].key
+        self.touched = None
 
     def pick_travellers(self, s, roles, subjects, strong, leader, pron, nxt) -> tuple[list[str], float]:
         if strong:
@@ -607,7 +649,13 @@ class Reader:
                 subjects = [(trav, 0)]
                 strong = []
                 break
-        travellers, conf = self.pick_travellers(s, roles, subjects, strong, leader, pron, nxt)
+        hostk = [k for k, kd in triggers if kd == "host"]
+        if hostk and not strong and self.focus and any(self.norms[k] in ("ihn", "sie", "him", "her") for k in range(hostk[0], min(s.tj, hostk[0] + 3))):
+            travellers, conf = [self.focus], 0.7
+            roles = [(m, "met" if r == "subject" else r, ps) for m, r, ps in roles]
+            subjects = []
+        else:
+            travellers, conf = self.pick_travellers(s, roles, subjects, strong, leader, pron, nxt)
         if not travellers:
             return []
         fut = "future" in cues
@@ -672,7 +720,8 @@ class Reader:
 
     def context_visits(self, trav: str, s: Sentence, start: str | None, states: set[str], cues: set) -> list[int]:
         """The traveller's visit this sentence talks about: dates and host must fit, tense decides ties."""
-        cands = [i for i, v in enumerate(self.visits) if v.traveller == trav and dates_mod.compatible(start, v.start)
+        cands = [i for i, v in enumerate(self.visits) if v.traveller == trav
+                 and (dates_mod.compatible(start, v.start) or _days_apart(start, v.start, v.end, 10))
                  and (not states or v.host in states)]
         if not cands:
             return []
@@ -739,9 +788,7 @@ class Reader:
         for i, v in enumerate(self.visits):
             if v.traveller != vm.traveller or v.host != vm.host:
                 continue
-            if not dates_mod.compatible(vm.start, v.start):
-                continue
-            if vm.start and v.start and vm.end and v.end and not dates_mod.compatible(vm.end, v.end):
+            if not dates_mod.compatible(vm.start, v.start) and not _days_apart(vm.start, v.start, v.end, 10):
                 continue
             score = 0
             if vm.status in v.statuses:
@@ -767,6 +814,7 @@ class Reader:
 
     def merge_into(self, i: int, vm: VisitMention, sent: int) -> None:
         v = self.visits[i]
+        self.touched = v.traveller
         c = vm.confidence
         if not vm.augment:
             v.statuses.append(vm.status)
@@ -774,7 +822,8 @@ class Reader:
             v.claims.append(("hostState", v.host, sent, c))
         elif (sent, c) not in v.sentences:
             v.sentences.append((sent, c * 0.9))
-        if vm.start and (not v.start or (len(vm.start) > len(v.start) and vm.start.startswith(v.start))):
+        if vm.start and (not v.start or (len(vm.start) > len(v.start) and vm.start.startswith(v.start))
+                         or (len(vm.start) == len(v.start) == 10 and vm.start < v.start and not vm.augment)):
             v.start = vm.start
             v.claims.append(("startDate", vm.start, sent, c))
         if vm.end and (not v.end or len(vm.end) > len(v.end)) and (not v.start or vm.end >= v.start[:len(vm.end)]):
@@ -794,6 +843,8 @@ class Reader:
             v.inviter = vm.inviter
             v.claims.append(("invitedBy", vm.inviter, sent, c))
         for d in vm.delegates:
+            if self.state_of(d) == v.host and v.host:
+                continue  # locals are hosts, not members of the travelling delegation
             if d != v.traveller and d not in v.delegates:
                 v.delegates.append(d)
                 v.claims.append(("accompaniedBy", d, sent, c))
