@@ -64,7 +64,7 @@ def background_quads(folder: Path) -> list[Quad]:
                 add(s, NamedNode(GEO + "lat"), Literal(str(e["lat"]), datatype=XSD.decimal))
                 add(s, NamedNode(GEO + "long"), Literal(str(e["lon"]), datatype=XSD.decimal))
             for post in e.get("posts") or []:
-                pos = node(position_key(e["key"], post["post"], post.get("state")))
+                pos = node(position_key(e["key"], post["post"], post.get("state"), post.get("start")))
                 add(s, DKG.holds, pos)
                 add(pos, RDF.type, getattr(DKG, post["post"]))
                 state = post.get("state")

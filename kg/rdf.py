@@ -188,11 +188,16 @@ def post_label(post: str, state: str | None) -> str:
     return f"{name} of {state}" if state else name
 
 
-def position_key(person: str, post: str, state: str | None) -> str:
-    """``position/choe-son-hui/foreign-minister-north-korea``: one post held by one person."""
+def position_key(person: str, post: str, state: str | None, start: str | None = None) -> str:
+    """``position/choe-son-hui/foreign-minister-north-korea``: one post held by one person.
+
+    A tenure with a known start gets its own position (``...-russia-2012``), so two
+    terms in the same office keep their own dates.
+    """
     post_slug = iris.slug("".join(" " + ch if ch.isupper() else ch for ch in post))
     state_slug = state.split("/", 1)[-1] if state else "unknown-state"
-    return f"position/{person.split('/', 1)[-1]}/{post_slug}-{state_slug}"
+    tenure = f"-{str(start)[:4]}" if start else ""
+    return f"position/{person.split('/', 1)[-1]}/{post_slug}-{state_slug}{tenure}"
 
 
 def triples_to_quads(triples: Iterable, graph: str) -> Iterator[Quad]:
