@@ -108,7 +108,7 @@ def article_quads(facts: ArticleFacts, visit_keys: list[str], summit_keys: list[
             w.add(s, SKOS.altLabel, Literal(alias))
         if e.wikidata:
             w.add(s, OWL.sameAs, NamedNode(iris.WIKIDATA + e.wikidata))
-        if e.state:
+        if e.state and e.kind != "State":
             w.add(s, DKG.citizenOf if e.kind == "Person" else DKG.inState, node(e.state))
         for ev in e.evidence[:1]:
             mention(s, ev)
