@@ -44,7 +44,7 @@ class StoreRoot:
     """A folder of store generations with an atomically swapped ``current`` link."""
 
     def __init__(self, path: str | os.PathLike) -> None:
-        self.path = Path(path)
+        self.path = Path(path).absolute()
 
     @property
     def cache_dir(self) -> Path:
@@ -88,11 +88,11 @@ class StoreRoot:
         of killed builds). Only called by a build holding :meth:`lock`."""
         current = self.current()
         gens = sorted(p for p in self.path.glob("gen-*") if p.is_dir())
-        keep = {current}
-        older = [g for g in gens if current is not None and g.name < current.name]
+        keep = {current.name} if current else set()
+        older = [g.name for g in gens if current is not None and g.name < current.name]
         keep.update(older[-(KEEP_GENERATIONS - 1):] if KEEP_GENERATIONS > 1 else [])
         for gen in gens:
-            if gen not in keep:
+            if gen.name not in keep:
                 log.info("removing store generation %s", gen.name)
                 shutil.rmtree(gen, ignore_errors=True)
                 (self.path / f"{gen.name}.state.json").unlink(missing_ok=True)

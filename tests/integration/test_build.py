@@ -177,3 +177,28 @@ def test_nothing_usable_exits_non_zero_and_keeps_the_old_store(tmp_path, article
     result = kg_cli("build", "--articles", str(bad), "--store", str(root))
     assert result.returncode != 0 and "empty.txt" in result.stderr
     assert StoreRoot(root).current() == before
+
+
+def test_validate_passes_on_the_seeds_and_fails_readably_on_broken_data(seed_store, articles_copy, tmp_path):
+    ok = kg_cli("validate", "--store", str(seed_store))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+
+    curated = tmp_path / "curated"
+    curated.mkdir()
+    (curated / "broken.ttl").write_text("""
+    @prefix dkg: <https://w3id.org/diplokg/ontology#> .
+    <visit/broken> a dkg:Visit ; dkg:traveller <person/kim-jong-un> ;
+        dkg:hostState <state/russia>, <state/china> ; dkg:status dkg:Completed .
+    """, encoding="utf-8")
+    root = tmp_path / "store"
+    build(articles_copy, root, curated=curated, progress=False)
+    bad = kg_cli("validate", "--store", str(root))
+    assert bad.returncode == 1
+    assert "visit/broken" in bad.stdout and "hostState" in bad.stdout
+
+
+def test_a_relative_store_path_survives_rebuilds(articles_copy, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    build(articles_copy, "rel-store", progress=False)
+    build(articles_copy, "rel-store", progress=False)
+    assert len(StoreRoot("rel-store").open()) > 0

@@ -40,8 +40,7 @@ def _accompanied(store):
 def test_curated_facts_land_in_their_own_graph_with_provenance(tmp_path):
     ttl = """
     @prefix dkg: <https://w3id.org/diplokg/ontology#> .
-    @prefix id: <https://w3id.org/diplokg/id/> .
-    id:person/andrei-rudenko dkg:citizenOf id:state/russia .
+    <person/andrei-rudenko> dkg:citizenOf <state/russia> .
     """
     report, store = _build(tmp_path, ttl)
     g = NamedNode(iris.CURATED_GRAPH_PREFIX + "fixes")
