@@ -26,10 +26,13 @@ from kg.extract.posts import holdings_from_titles, is_leader_post
 EXTRACTOR = "diplokg-rules/0.1.0"
 log = logging.getLogger(__name__)
 
-_DE = {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "ein", "eine", "zu", "von", "sich", "des", "auf", "dem",
+_DE = {"am", "um", "zum", "zur", "nach", "der", "die", "das", "und", "ist", "nicht", "mit", "den", "ein", "eine", "zu", "von", "sich", "des", "auf", "dem",
        "nach", "im", "für", "fur", "wird", "hat", "auch", "bei", "als", "sie", "er", "es", "wie", "aus"}
 _EN = {"the", "and", "of", "to", "in", "is", "was", "for", "on", "with", "he", "she", "that", "by", "has", "will",
        "at", "from", "his", "her", "said", "as", "it", "an"}
+_OTHER = {"le", "la", "les", "et", "est", "une", "des", "du", "pour", "avec", "dans", "il", "elle", "sur", "el", "los",
+          "las", "y", "es", "con", "para", "por", "il", "di", "che", "della", "per", "non", "sono", "het", "een", "van", "og",
+          "och", "jest", "nie", "na", "się", "że", "и", "в", "на", "не", "что"}
 _SUPPORTED = ("de", "en")
 _TEASER_RE = re.compile(r"(?i)\s*(?:verwandte artikel|related articles?|lesen sie (?:auch|mehr)|mehr zum thema|mehr erfahren"
                         r"|weitere artikel|read more|more from|das könnte sie auch interessieren)")
@@ -47,7 +50,10 @@ def language_of(text: str) -> str | None:
         return None
     de = sum(w in _DE for w in words)
     en = sum(w in _EN for w in words)
-    if max(de, en) < max(2, 0.08 * len(words)):
+    other = sum(w in _OTHER for w in words)
+    if other > max(de, en) and other >= 3:
+        return None
+    if len(words) >= 40 and max(de, en) < max(2, 0.08 * len(words)):
         return None
     return "de" if de >= en else "en"
 

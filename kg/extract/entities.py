@@ -167,7 +167,7 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
                 key = tuple(norms[i:i + L])
                 entries = lex.names.get(key)
                 gen = False
-                if not entries and key[-1].endswith("s") and len(key[-1]) > 3:
+                if not entries and key[-1].endswith("s") and len(key[-1]) >= 3:
                     entries = [e for e in lex.names.get(key[:-1] + (key[-1][:-1],), []) if e.form != "adj"]
                     gen = bool(entries)
                 if not entries:
@@ -209,14 +209,14 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
     # people after a title, by a given name, or after Herr/Mr
     for t in titles:
         k = t.j
-        run = _name_run(toks, taken, k, n)
+        run = _name_run(toks, taken, k, n, text)
         if run >= 2:
             add_new(k, k + run)
     for k in range(n):
         if taken[k]:
             continue
         if norms[k] in lex.given and _capitalised(toks[k]):
-            run = _name_run(toks, taken, k, n)
+            run = _name_run(toks, taken, k, n, text)
             if run >= 2:
                 add_new(k, k + run)
     # surname references of new people and "Herr Kim"
@@ -254,14 +254,17 @@ def _prefer(entries):
     return sorted(entries, key=lambda e: (e.form == "adj", order[e.kind]))[0]
 
 
-def _name_run(toks, taken, k, n) -> int:
+def _name_run(toks, taken, k, n, text) -> int:
     """How many name-like tokens start at ``k`` (at most 4, hyphen-joined parts count)."""
     run = 0
-    while k + run < n and run < 4 and not taken[k + run] and _namelike(toks[k + run]):
-        if run:
-            gap = toks[k + run - 1].end
-            if toks[k + run].start - gap > 1:
-                break
+    while k + run < n and run < 4 and not taken[k + run]:
+        tok = toks[k + run]
+        hyphen_part = run and toks[k + run - 1].end == tok.start - 1 and tok.text[:1].islower() and tok.text.isalpha() \
+            and len(tok.text) <= 6 and text[tok.start - 1] == "-"
+        if not (_namelike(tok) or hyphen_part):
+            break
+        if run and tok.start - toks[k + run - 1].end > 1:
+            break
         run += 1
         if run >= 2 and k + run < n and toks[k + run].start - toks[k + run - 1].end == 1 and \
                 toks[k + run - 1].end < len(toks) and False:
@@ -269,6 +272,11 @@ def _name_run(toks, taken, k, n) -> int:
     if run > 3:
         run = 3
     return run
+
+
+def _text_at(toks, k: int) -> str:
+    """The one character between token k-1 and token k (for hyphenated names)."""
+    return "-" if toks[k].start - toks[k - 1].end == 1 else ""
 
 
 def _known_person(label: str, lex: Lexicon) -> str | None:
@@ -300,7 +308,8 @@ def _resolve_shorts(mentions: list[Mention], lex: Lexicon) -> None:
         for key in owners:
             pos = [p for p in full_positions.get(key, []) if p < m.i]
             near = bool(pos) and m.i - pos[-1] <= 15
-            cand = (0 if near else 1, -(len(full_positions.get(key, []))), -(pos[-1] if pos else -1))
+            allpos = full_positions.get(key, [])
+            cand = (0, -pos[-1], 0) if near else (1, -len(allpos), allpos[0] if allpos else 0)
             if key in full_positions and (best is None or cand < best[0]):
                 best = (cand, key)
         m.key = best[1] if best else owners[0]
@@ -340,7 +349,8 @@ def state_before(doc: Doc, mentions_by_end: dict[int, Mention], i: int, lex: Lex
             return m.key
         if m and m.kind == "Place" and m.genitive:
             return lex.info[m.key].state
-        if k - 1 >= 0 and (doc.tokens[k - 1].norm in MODIFIERS or doc.tokens[k - 1].norm in DETERMINERS):
+        if k - 1 >= 0 and (doc.tokens[k - 1].norm in MODIFIERS or doc.tokens[k - 1].norm in DETERMINERS or
+                           (doc.tokens[k - 1].norm == "s" and doc.text[doc.tokens[k - 1].start - 1:doc.tokens[k - 1].start] in "'’")):
             k -= 1
             continue
         break

@@ -72,9 +72,9 @@ _SPEC = {"spekulation", "spekulationen", "spekuliert", "spekulieren", "speculati
          "unlikely", "moglich", "moglichen", "moglicher", "mogliches", "moglicherweise", "possible", "possibly",
          "potential", "potentially", "potenziell", "potenziellen", "potenzielle", "hypothetisch", "chancen", "chance",
          "aussichten", "prospects", "prospect", "whether", "ob", "wunsch", "wish", "wishes", "hoffnung", "hope",
-         "hopes", "hoped", "could", "konnte", "konnten", "might", "vielleicht", "perhaps", "maybe", "erwagt", "erwogen",
+         "hopes", "hoped", "could", "might", "vielleicht", "perhaps", "maybe", "erwagt", "erwogen",
          "considering", "mulls", "interesse", "interest", "dementiert", "denied", "denies", "bestritten", "falls", "if",
-         "would", "wurde", "wollen", "want", "wants"}
+         "would", "wollen", "want", "wants"}
 _CANCEL = {"abgesagt", "absagen", "cancelled", "canceled", "cancels", "cancel", "verschoben", "postponed", "gestrichen",
            "annulliert", "scrapped"}
 _FUTURE = {"wird", "werde", "werden", "soll", "sollen", "solle", "will", "plant", "planen", "geplant", "geplante",
@@ -105,6 +105,8 @@ _AIR = {"flugzeug", "flugzeuges", "flugzeugs", "privatjet", "privatjets", "jet",
         "maschine", "airport", "flughafen", "abgeflogen", "landete", "gelandet", "landed"}
 _SHIP = {"schiff", "schiffes", "yacht", "ship", "boat", "boot", "fahre", "ferry", "kriegsschiff"}
 _CAR = {"auto", "autokolonne", "wagenkolonne", "motorcade", "car", "limousine", "konvoi", "convoy", "wagen"}
+_SPEAK = {"sagte", "sagten", "said", "says", "erklarte", "erklarten", "told", "betonte", "betonten", "stressed",
+          "according", "laut", "meinte", "fugte", "added", "schrieb", "wrote", "twitterte", "tweeted", "zitiert", "quoted"}
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
 
 
@@ -270,7 +272,8 @@ class Reader:
             if prev and prev.kind == "State" and (prev.form == "adj" or prev.genitive):
                 k = prev.i
                 continue
-            if self.norms[k - 1] in DETERMINERS or self.norms[k - 1] in MODIFIERS:
+            if self.norms[k - 1] in DETERMINERS or self.norms[k - 1] in MODIFIERS or \
+                    (self.norms[k - 1] == "s" and self.doc.text[self.doc.tokens[k - 1].start - 1:self.doc.tokens[k - 1].start] in "'’"):
                 k -= 1
                 continue
             break
@@ -328,8 +331,9 @@ class Reader:
             after = self.norms[tj:min(s.tj, tj + 2)]
             if before and (before[-1] in _REPORT or (len(before) > 1 and before[-2] in _REPORT and before[-1] in ("am", "on"))):
                 continue
-            if after and after[0] in ("bekannt", "mit", "mitteilte", "berichtete", "bestatigte") and d.value[1] is None:
-                continue
+            if after and d.value[1] is None and (after[0] in ("bekannt", "mitteilte", "berichtete", "bestatigte") or (
+                    after[0] == "mit" and self.doc.text[self.doc.tokens[tj].end:self.doc.tokens[tj].end + 1] in (",", ".", ";", ""))):
+                continue  # "teilte am Freitag mit, dass": the report's date
             wider = self.norms[max(s.ti, ti - 4):ti]
             if d.value[1] is None and (any(w in _SINCE for w in before[-2:]) or any(w in ("seit", "since") for w in wider)):
                 continue
@@ -467,8 +471,11 @@ class Reader:
                 role = "delegate"
             elif accomp and prev and prev[-1] in ("von", "vom") or (accomp and nxt and nxt[0].startswith("begleit") and prev and prev[-1] in ("von", "vom")):
                 role = "delegate"
-            elif any(w in ("empfing", "empfangt", "host", "hosts", "hosted", "hosting", "welcomed", "welcomes", "empfangen") for w in prev):
+            elif any(w in ("empfing", "empfangt", "host", "hosts", "hosted", "hosting", "welcomed", "welcomes", "empfangen") for w in prev) \
+                    and not any(w in ("ihn", "him", "her", "them", "sie") for w in prev):
                 role = "guest"
+            elif prev and prev[-1] in _SPEAK:
+                role = "speaker"
             elif m.genitive and m.form not in ("adj",):
                 after = [w for w in self.norms[m.j:min(s.tj, m.j + 6)] if w != "s"][:5]
                 if any(trigger_kind(w) in ("visit", "arrive", "depart") and (w in _VISIT_NOUNS or w.endswith(("besuch", "reise", "besuchs", "visit"))) for w in after):
@@ -515,7 +522,7 @@ class Reader:
             live = [(k, kd) for k, kd in triggers if not self.doubtful(s, k)]
             if live:
                 made = self.visit_mentions(s, live, roles, subjects, strong, leader, pron, cues, meet_cue, nxt)
-        elif accomp or meet_cue:
+        elif accomp or meet_cue or any(r == "inviter" for _, r, _ in roles):
             self.context_update(s, roles, subjects, pron, cues, meet_cue)
         self.sentence_summits(s, roles, norms, cues)
         if made:
@@ -591,6 +598,9 @@ class Reader:
                     t < m.i and any(_event_noun(w) for w in self.norms[t + 1:m.i]) for t, _ in triggers):
                 continue  # "Reise fällt mit dem Gipfel in Südkorea zusammen": the summit's place, not the trip's
             strong = prev in _DIR
+            if all(kd in ("depart", "depart_from") for _, kd in triggers) and prev not in ("nach", "richtung", "to", "for", "zu", "zum", "zur", "into") \
+                    and not any(self.norms[x] == "richtung" for x in range(max(s.ti, m.i - 3), m.i)):
+                continue  # "kurz vor der Abreise": leaving says nothing about where to
             dist = min(abs(m.i - k2) for k2, _ in triggers)
             for k2, kd in triggers:
                 if (kd == "visit" and m.i == k2 + 1) or m.j == k2:
@@ -754,7 +764,7 @@ class Reader:
 
     def context_update(self, s, roles, subjects, pron, cues, meet_cue) -> None:
         """A sentence without a trip trigger: delegation members or meetings of the current visit."""
-        if not subjects and not pron:
+        if not subjects and not pron and not any(r == "delegate" for _, r, _ in roles):
             return
         if subjects and not (pron and pron[0] < subjects[0][1] and self.norms[pron[0]] in ("er", "sie", "he", "she")):
             trav = subjects[0][0].key
@@ -769,16 +779,17 @@ class Reader:
             return
         delegates = [m.key for m, r, _ in roles if r == "delegate" and m.key != trav]
         met = [m.key for m, r, _ in roles if r == "met" and m.key != trav]
+        inviter = next((m.key for m, r, _ in roles if r == "inviter" and m.key != trav), None)
         if meet_cue:
             met += [k for k in others if k not in delegates and k != trav]
-        if not delegates and not met:
+        if not delegates and not met and not inviter:
             return
         dts = self.sentence_dates(s, "future" in cues)
         start = dts[0][0] if dts else None
         own = self.state_of(trav)
         states = self.sentence_states(s, own)
         # leaders of other states in the sentence are not places; keep only destination-like states
-        vm = VisitMention(trav, "", "", start, None, [], None, None, None, delegates, met, s.idx, 0.7, cues, augment=True)
+        vm = VisitMention(trav, "", "", start, None, [], None, None, inviter, delegates, met, s.idx, 0.7, cues, augment=True)
         for i in self.context_visits(trav, s, start, states, cues):
             self.merge_into(i, vm, s.idx)
 

@@ -1,0 +1,56 @@
+"""Bad input: empty, no visits, other languages, very long text (kg.extract)."""
+
+import hashlib
+import logging
+import time
+from datetime import date
+
+from kg.extract import EXTRACTOR, extract
+from kg.model import Article
+
+
+def article(text, **kw):
+    return Article(id="x", path="x.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), **kw)
+
+
+def test_empty_text_gives_empty_facts_and_a_log_line(caplog):
+    with caplog.at_level(logging.INFO, logger="kg.extract"):
+        facts = extract(article("  \n "))
+    assert facts.extractor == EXTRACTOR and facts.visits == [] and facts.entities == []
+    assert "empty text" in caplog.text
+
+
+def test_text_without_visits():
+    facts = extract(article("Die Inflation in Deutschland ist im Oktober leicht gesunken, teilte das Statistische "
+                            "Bundesamt am Montag mit. Die Preise für Energie fielen.", published=date(2024, 11, 4)))
+    assert facts.visits == [] and facts.summits == []
+
+
+def test_french_text_produces_no_facts(caplog):
+    text = ("Le président français Emmanuel Macron est arrivé mercredi à Pékin pour une visite d'État de trois jours. "
+            "Il a rencontré le président chinois Xi Jinping et sera accompagné de la présidente de la Commission.")
+    with caplog.at_level(logging.WARNING, logger="kg.extract"):
+        facts = extract(article(text, published=date(2023, 4, 5)))
+    assert facts.visits == [] and facts.holdings == [] and facts.entities == []
+    assert "not German or English" in caplog.text
+    assert extract(article("Kim reist nach China.", language="fr")).visits == []
+
+
+def test_one_megabyte_article_is_fast_and_does_not_crash():
+    para = ("Der russische Außenminister Sergej Lawrow ist am Montag zu einem zweitägigen Besuch in Pjöngjang "
+            "eingetroffen. Er wird Außenministerin Choe Son Hui treffen. Die Wirtschaft wächst weiter, sagten Experten "
+            "am Rande einer Konferenz, auf der viele Themen besprochen wurden. ")
+    text = (para * (1_000_000 // len(para) + 1))[:1_000_000]
+    t = time.perf_counter()
+    facts = extract(article(text, published=date(2023, 10, 16)))
+    took = time.perf_counter() - t
+    assert took < 30, f"1 MB took {took:.1f} s"
+    assert [(v.traveller, v.host) for v in facts.visits] == [("person/sergey-lavrov", "state/north-korea")]
+    assert facts.visits[0].met == ["person/choe-son-hui"]
+
+
+def test_binary_garbage_and_no_published_date():
+    facts = extract(article("\x00\x01 ÿþ ### ;;; 12345 " * 100))
+    assert facts.visits == []
+    facts = extract(article("Kim Jong-un reiste am Dienstag nach Wladiwostok."))
+    assert [(v.host, v.start) for v in facts.visits] == [("state/russia", None)]

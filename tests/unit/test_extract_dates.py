@@ -1,0 +1,70 @@
+"""Date expressions resolved against the publication date (kg.extract.dates)."""
+
+from datetime import date
+
+import pytest
+
+from kg.extract.dates import compatible, find
+
+PUB = date(2025, 9, 2)  # a Tuesday
+
+
+def values(text, pub=PUB, future=False):
+    return [d.value for d in find(text, pub, future)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("am 25. April 2019 trafen sie sich", [("2019-04-25", None)]),
+    ("zuletzt im November 2024", [("2024-11", None)]),
+    ("Zuletzt war er 2019 in China.", [("2019", None)]),
+    ("from January 4 to 7, 2026", [("2026-01-04", "2026-01-07")]),
+    ("vom 4. bis 7. Januar 2026", [("2026-01-04", "2026-01-07")]),
+    ("on June 20, 2023 he landed", [("2023-06-20", None)]),
+    ("Stand: 21.02.2023 07:45 Uhr", [("2023-02-21", None)]),
+])
+def test_absolute_dates_keep_their_precision(text, expected):
+    assert values(text) == expected
+
+
+def test_weekday_resolves_backwards_in_past_tense_and_forwards_for_plans():
+    assert values("am Sonntag reiste er ab") == [("2025-08-31", None)]
+    assert values("am Sonntag wird er reisen", future=True) == [("2025-09-07", None)]
+    assert values("am Dienstag") == [("2025-09-02", None)]  # the publication day itself
+
+
+def test_month_without_year_takes_the_nearest_past_or_next_one():
+    assert values("im Juli besuchte er", pub=date(2023, 9, 12)) == [("2023-07", None)]
+    assert values("Ende Februar in Hanoi", pub=date(2019, 4, 23)) == [("2019-02", None)]
+    assert values("his planned April visit", pub=date(2025, 10, 26), future=True) == [("2026-04", None)]
+
+
+def test_day_without_year_goes_to_the_nearest_date():
+    assert values("vom Sonntag bis Dienstag, dem 28. Oktober", pub=date(2025, 10, 26)) == [("2025-10-26", "2025-10-28")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vergangene Woche hatte der Kreml", "2025-08"),
+    ("last year in Singapore", "2024"),
+    ("im vergangenen Jahr in Singapur", "2024"),
+    ("in den kommenden Tagen", "2025-09"),
+    ("gestern", "2025-09-01"),
+    ("next month", "2025-10"),
+])
+def test_relative_expressions(text, expected):
+    assert values(text)[0][0] == expected
+
+
+def test_without_publication_date_relative_dates_stay_unresolved():
+    assert values("am Dienstag reiste er", pub=None) == []
+    assert values("im Juli", pub=None) == []
+    assert values("im Juli 2023", pub=None) == [("2023-07", None)]
+
+
+def test_numbers_that_are_not_dates():
+    assert values("mehr als 1.000 Container und 20 Staatschefs") == []
+
+
+def test_compatible_is_prefix_or_missing():
+    assert compatible("2019-04", "2019-04-25")
+    assert compatible(None, "2019")
+    assert not compatible("2019-04", "2019-05")

@@ -1,0 +1,49 @@
+"""Posts from titles next to names (kg.extract.posts via extract)."""
+
+import hashlib
+from datetime import date
+
+from kg.extract import extract
+from kg.model import Article
+
+
+def posts(text, published=date(2023, 10, 18)):
+    a = Article(id="p", path="p.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), published=published)
+    facts = extract(a)
+    for h in facts.holdings:
+        for ev in h.evidence:
+            assert text[ev.start:ev.end] == ev.quote
+    return {(h.person, h.post, h.state) for h in facts.holdings}
+
+
+def test_german_titles_with_state_adjectives_and_genitives():
+    got = posts("Der russische Außenminister Sergej Lawrow traf Nordkoreas Außenministerin Choe Son-hui. "
+                "Der russische Verteidigungsminister Sergej Schoigu war auch da, ebenso Irans Präsident Massud Pezeshkian.")
+    assert got == {
+        ("person/sergey-lavrov", "ForeignMinister", "state/russia"),
+        ("person/choe-son-hui", "ForeignMinister", "state/north-korea"),
+        ("person/sergei-shoigu", "DefenceMinister", "state/russia"),
+        ("person/masoud-pezeshkian", "HeadOfState", "state/iran"),
+    }
+
+
+def test_english_titles_and_unknown_people():
+    got = posts("Brazil's Foreign Minister Mauro Vieira and U.S. President Joe Biden spoke. "
+                "South Korean Unification Minister Chung Dong-young agreed.")
+    assert ("person/mauro-vieira", "ForeignMinister", "state/brazil") in got
+    assert ("person/joe-biden", "HeadOfState", "state/united-states") in got
+    assert ("person/chung-dong-young", "UnificationMinister", "state/south-korea") in got
+
+
+def test_state_of_a_title_without_adjective_comes_from_the_person():
+    assert posts("Außenministerin Choe Son Hui sprach.") == {("person/choe-son-hui", "ForeignMinister", "state/north-korea")}
+
+
+def test_appositive_title():
+    got = posts("Der Sprecher des Nationalen Sicherheitsrates des Weißen Hauses, John Kirby, sagte, die USA seien besorgt.")
+    assert got == {("person/john-kirby", "Spokesperson", "state/united-states")}
+
+
+def test_a_title_before_someone_else_is_not_their_post():
+    got = posts("Erst im Juli übermittelte der russische Präsident Kim Jong-un eine Glückwunschbotschaft.", date(2023, 9, 12))
+    assert ("person/kim-jong-un", "HeadOfState", "state/russia") not in got

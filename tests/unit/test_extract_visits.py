@@ -1,0 +1,98 @@
+"""Visits from one-paragraph articles about real trips, German and English (kg.extract)."""
+
+import hashlib
+from datetime import date
+
+from kg.extract import extract
+from kg.model import Article
+
+
+def article(text, published=None, id="t"):
+    return Article(id=id, path=f"{id}.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
+                   published=published)
+
+
+def visits(text, published=None):
+    return [(v.traveller, v.host, v.status, v.start) for v in extract(article(text, published)).visits]
+
+
+def one(text, published=None):
+    vs = extract(article(text, published)).visits
+    assert len(vs) == 1, [(v.traveller, v.host) for v in vs]
+    return vs[0]
+
+
+def test_modi_state_visit_to_washington_english():
+    v = one("Indian Prime Minister Narendra Modi arrived in Washington on Wednesday for a state visit at the "
+            "invitation of President Joe Biden. He travelled aboard Air India One.", date(2023, 6, 22))
+    assert (v.traveller, v.host, v.start, v.kind) == ("person/narendra-modi", "state/united-states", "2023-06-21", "StateVisit")
+    assert v.places == ["place/washington-d-c"] and v.invited_by == "person/joe-biden"
+
+
+def test_macron_in_beijing_with_meeting():
+    v = one("French President Emmanuel Macron arrived in Beijing on April 5, 2023 for a three-day state visit "
+            "and met Chinese President Xi Jinping for talks.", date(2023, 4, 7))
+    assert (v.host, v.start, v.status) == ("state/china", "2023-04-05", "Completed")
+    assert v.met == ["person/xi-jinping"]
+
+
+def test_scholz_in_kyiv_by_train_german():
+    v = one("Bundeskanzler Olaf Scholz ist am Dienstag mit dem Sonderzug zu einem Besuch in Kiew eingetroffen.",
+            date(2022, 6, 14))
+    assert (v.traveller, v.host, v.start, v.transport) == ("person/olaf-scholz", "state/ukraine", "2022-06-14", "Train")
+    assert v.status == "Ongoing"
+
+
+def test_blinken_announced_trip_to_seoul():
+    v = one("U.S. Secretary of State Antony Blinken will travel to Seoul next week for talks with Foreign Minister Cho Tae-yul.",
+            date(2024, 11, 1))
+    assert (v.traveller, v.host, v.status, v.start) == ("person/antony-blinken", "state/south-korea", "Announced", "2024-11")
+    assert v.met == ["person/cho-tae-yul"]
+
+
+def test_historical_mention_is_a_completed_visit():
+    assert visits("Kim Jong-un verlässt sein Land selten. Zuletzt war Nordkoreas Machthaber 2019 in China.",
+                  date(2025, 9, 2)) == [("person/kim-jong-un", "state/china", "Completed", "2019")]
+
+
+def test_denials_and_speculation_are_not_visits():
+    assert visits("Ein Besuch von Donald Trump in Nordkorea ist nicht geplant.", date(2025, 10, 26)) == []
+    assert visits("Es gibt Spekulationen über eine Reise von Kim Jong-un nach Moskau.", date(2025, 10, 26)) == []
+    assert visits("Whether Kim Jong Un will travel to Washington is unclear; speculation about a trip is growing.",
+                  date(2025, 10, 26)) == []
+
+
+def test_cancelled_trip():
+    v = one("Secretary of State Antony Blinken postponed his trip to Beijing, which had been cancelled over the balloon.",
+            date(2023, 2, 3))
+    assert (v.host, v.status) == ("state/china", "Cancelled")
+
+
+def test_two_host_states_in_one_sentence_and_the_origin_is_not_a_host():
+    got = visits("Außenministerin Choe Son-hui hat Pjöngjang in Richtung Russland und Belarus verlassen.", date(2025, 10, 26))
+    assert sorted(h for _, h, _, _ in got) == ["state/belarus", "state/russia"]
+
+
+def test_pronoun_continues_the_current_traveller_and_invitation():
+    v = one("Kremlchef Wladimir Putin ist in Pjöngjang eingetroffen. Er folgte einer Einladung von Kim Jong-un und wird "
+            "zwei Tage bleiben.", date(2024, 6, 19))
+    assert (v.traveller, v.host, v.invited_by) == ("person/vladimir-putin", "state/north-korea", "person/kim-jong-un")
+
+
+def test_evidence_quotes_index_the_original_text():
+    text = "Bild generiert von KI\n\nSergej Lawrow ist am Montag in Nordkorea eingetroffen.\nKommentar (0)"
+    facts = extract(article(text, date(2023, 10, 18)))
+    (v,) = facts.visits
+    for ev in v.evidence + [c.evidence for c in v.claims]:
+        assert text[ev.start:ev.end] == ev.quote
+    assert v.evidence[0].quote == "Sergej Lawrow ist am Montag in Nordkorea eingetroffen."
+
+
+def test_summit_during_visit_links_to_it():
+    facts = extract(article("Laut TASS besuchte Kim Jong-un Russland im April 2019, als er und Wladimir Putin sich in "
+                            "Wladiwostok zum ersten Gipfeltreffen trafen.", date(2023, 9, 12)))
+    (v,) = facts.visits
+    assert v.met == ["person/vladimir-putin"] and v.places == ["place/vladivostok"]
+    (s,) = facts.summits
+    assert set(s.participants) == {"person/kim-jong-un", "person/vladimir-putin"}
+    assert s.during_visit == 0 and s.start == "2019-04"
