@@ -178,7 +178,7 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
                     continue
                 # one-word Person shorts must not be followed by another capitalised unknown word
                 e = _prefer(entries)
-                if e.kind == "Person" and e.form == "short" and L == 1 and i + 1 < n and toks[i + 1].start - toks[i].end == 1 \
+                if e.kind == "Person" and e.form == "short" and L == 1 and not gen and i + 1 < n and toks[i + 1].start - toks[i].end == 1 \
                         and text[toks[i].end] in " -" and _namelike(toks[i + 1]) and norms[i + 1] not in lex.first:
                     continue  # "Kim Yong Chol" unknown full name: handled below
                 gen = gen or genitive_after(i + L - 1)
