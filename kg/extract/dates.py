@@ -40,9 +40,9 @@ _Y = r"(?:19|20)\d{2}"
 
 _PATTERNS = [
     # ranges
-    ("range_de", rf"(?:vom\s+)?(\d{{1,2}})\.?\s*(?:bis(?:\s+zum)?|-|–)\s*(\d{{1,2}})\.\s*({_M})\.?(?:\s+({_Y}))?"),
+    ("range_de", rf"(?:vom\s+)?(\d{{1,2}})\.?\s*(?:bis(?:\s+zum)?|-|–|und|and|&)\s*(\d{{1,2}})\.\s*({_M})\.?(?:\s+({_Y}))?"),
     ("range_en", rf"(?:from\s+)?({_M})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|through|until)\s*(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({_Y}))?"),
-    ("range_en2", rf"(?:from\s+)?(\d{{1,2}})\s*(?:to|-|–)\s*(\d{{1,2}})\s+({_M})(?:,?\s+({_Y}))?"),
+    ("range_en2", rf"(?:from\s+)?(\d{{1,2}})\s*(?:to|-|–|and)\s*(\d{{1,2}})\s+({_M})(?:,?\s+({_Y}))?"),
     ("range_wd", rf"(?:vom|von|from)\s+(?:dem\s+)?({_W})\s+(?:bis(?:\s+zum)?|to|until|through)\s+(?:zum\s+|dem\s+)?({_W}),?\s+(?:dem\s+|den\s+)?(\d{{1,2}})\.\s*({_M})(?:\s+({_Y}))?"),
     # single days
     ("numeric", r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})"),
@@ -54,7 +54,7 @@ _PATTERNS = [
     ("my", rf"({_M})\.?\s+({_Y})"),
     ("m", rf"(?:(?:im|in|seit|since|anfang|ende|mitte|early|late|mid|last|next|this|planned|anticipated|geplanten|kommenden|vergangenen|letzten|zum|bis|until|by)\s+|mid-)({_M})\b(?!\.?\s+{_Y})"),
     # weekdays and relative
-    ("wd", rf"(?:(am|on|this|last|next|vergangenen|letzten|kommenden|nächsten|diesen)\s+)?({_W})\b"),
+    ("wd", rf"(?:(am|on|this|last|next|vergangenen|letzten|kommenden|nächsten|diesen)\s+)?({_W})(?:morgen|abend|nachmittag|vormittag|mittag|nacht)?\b"),
     ("rel", r"vorgestern|übermorgen|gestern|yesterday|heute|today|tomorrow|(?<!am )(?<!Am )morgen"
             r"|(?:in\s+der\s+)?(?:vergangenen|letzten|vorigen)\s+woche|vergangene\s+woche|letzte\s+woche|last\s+week"
             r"|(?:in\s+der\s+)?(?:nächsten|kommenden)\s+woche|nächste\s+woche|next\s+week"
@@ -75,7 +75,7 @@ FIRST_WORDS = frozenset(
         "today", "tomorrow", "morgen", "vergangene", "letzte", "vorigen", "naechsten", "nachste", "diese", "dieses",
         "diesem", "vergangenes", "letztes", "nachstes", "kommendes", "jahr", "jahre", "earlier", "mar", "maer", "marz",
         "jaenner", "janner", "sonnabend",
-    ])
+    ] + [w + part for w in WEEKDAYS for part in ("morgen", "abend", "nachmittag", "vormittag", "mittag", "nacht")])
 
 
 @dataclass(frozen=True)

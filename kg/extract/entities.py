@@ -192,6 +192,15 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
         if not matched:
             i += 1
 
+    # "die ukrainische Hauptstadt", "the Chinese capital": the capital of that state
+    for m in list(mentions):
+        if m.kind == "State" and m.form == "adj" and m.j < n and norms[m.j] in ("hauptstadt", "capital") and not taken[m.j]:
+            cap = lex.info[m.key].capital
+            if cap in lex.info:
+                mentions.append(Mention("Place", cap, m.j, m.j + 1, toks[m.j].start, toks[m.j].end, "desc", False,
+                                        toks[m.j].text))
+                taken[m.j] = True
+    mentions.sort(key=lambda m: m.i)
     new_persons: dict[str, str] = {}
     citizenship: dict[str, str] = {}
 

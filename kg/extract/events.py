@@ -74,7 +74,7 @@ _SPEC = {"spekulation", "spekulationen", "spekuliert", "spekulieren", "speculati
          "aussichten", "prospects", "prospect", "whether", "ob", "wunsch", "wish", "wishes", "hoffnung", "hope",
          "hopes", "hoped", "could", "might", "vielleicht", "perhaps", "maybe", "erwagt", "erwogen",
          "considering", "mulls", "interesse", "interest", "dementiert", "denied", "denies", "bestritten", "falls", "if",
-         "would", "wollen", "want", "wants"}
+         "would", "wollen", "want", "wants", "konne", "konnten_", "durfte", "mochte", "solle"}
 _CANCEL = {"abgesagt", "absagen", "cancelled", "canceled", "cancels", "cancel", "verschoben", "postponed", "gestrichen",
            "annulliert", "scrapped"}
 _FUTURE = {"wird", "werde", "werden", "soll", "sollen", "solle", "will", "plant", "planen", "geplant", "geplante",
@@ -105,6 +105,7 @@ _AIR = {"flugzeug", "flugzeuges", "flugzeugs", "privatjet", "privatjets", "jet",
         "maschine", "airport", "flughafen", "abgeflogen", "landete", "gelandet", "landed"}
 _SHIP = {"schiff", "schiffes", "yacht", "ship", "boat", "boot", "fahre", "ferry", "kriegsschiff"}
 _CAR = {"auto", "autokolonne", "wagenkolonne", "motorcade", "car", "limousine", "konvoi", "convoy", "wagen"}
+_PRESENT_TRAVEL = {"reist", "fliegt", "fahrt", "kommt", "besucht", "trifft", "travels", "flies", "visits", "heads"}
 _SPEAK = {"sagte", "sagten", "said", "says", "erklarte", "erklarten", "told", "betonte", "betonten", "stressed",
           "according", "laut", "meinte", "fugte", "added", "schrieb", "wrote", "twitterte", "tweeted", "zitiert", "quoted"}
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
@@ -232,6 +233,8 @@ def _is_past(v, pub: str | None) -> bool:
     """A visit known to be over: a date before publication, or only past-tense reports."""
     if pub and v.start:
         last = v.end or v.start
+        if len(last) == 10:
+            return (date.fromisoformat(pub) - date.fromisoformat(last)).days > 7
         return last < pub[:len(last)]
     return bool(v.statuses) and set(v.statuses) == {"Completed"}
 
@@ -257,6 +260,7 @@ class Reader:
         self.teasers_from = 1 << 62  # char offset where related-article teasers begin
         self.prev_dates: list[tuple[str, str | None, int]] = []
         self._date_cache: dict = {}
+        self.prev_places: list[tuple[str, str | None]] = []
         self.touched: str | None = None  # traveller whose visit the current sentence added to
 
     # ---- small utilities
@@ -301,6 +305,10 @@ class Reader:
             return True
         if any(w in _SPEC_STRONG for w in self.norms[lo:hi]):
             return True
+        if lo > s.ti:  # "Spekulationen ausgelöst, Kishida könne ... reisen"
+            plo, _ = self.clause(s, lo - 1)
+            if any(w in _SPEC_STRONG for w in self.norms[plo:lo]):
+                return True
         near = self.norms[max(s.ti, tok - 4):min(s.tj, tok + 2)]
         return any(w in _SPEC for w in near)
 
@@ -334,7 +342,7 @@ class Reader:
             if after and d.value[1] is None and (after[0] in ("bekannt", "mitteilte", "berichtete", "bestatigte") or (
                     after[0] == "mit" and self.doc.text[self.doc.tokens[tj].end:self.doc.tokens[tj].end + 1] in (",", ".", ";", ""))):
                 continue  # "teilte am Freitag mit, dass": the report's date
-            wider = self.norms[max(s.ti, ti - 4):ti]
+            wider = self.norms[max(s.ti, ti - 6):ti]
             if d.value[1] is None and (any(w in _SINCE for w in before[-2:]) or any(w in ("seit", "since") for w in wider)):
                 continue
             out.append((d.value[0], d.value[1], ti))
@@ -393,6 +401,8 @@ class Reader:
             for seg in self.segments(s):
                 self.read(seg, nxt)
             self.prev_dates = self.sentence_dates(s, False)
+            self.prev_places = [(m.key if m.kind == "State" else self.lex.info[m.key].state, m.key if m.kind == "Place" else None)
+                                for m in s.mentions if m.kind in ("State", "Place") and m.form != "adj"]
 
     def segments(self, s: Sentence) -> list[Sentence]:
         """Split a sentence that reports several trips in separate clauses ("..., bei denen A X besuchte und B nach Y reiste")."""
@@ -446,12 +456,25 @@ class Reader:
                 return k
         return None
 
+    def membership(self, s: Sentence) -> bool:
+        """ "part of the travelling delegation", "gehört zur Delegation", "Mitglieder der Delegation". """
+        ws = self.norms[s.ti:s.tj]
+        for k, w in enumerate(ws):
+            if w.startswith("delegation"):
+                before = ws[max(0, k - 4):k]
+                if ("part" in before and "of" in before) or "teil" in before or any(
+                        b.startswith(("gehor", "mitglied", "member", "zur", "angehor")) for b in before) or \
+                        any(x.startswith(("gehor", "angehor")) for x in ws[k + 1:k + 3]):
+                    return True
+        return False
+
     def roles(self, s: Sentence) -> list[tuple[Mention, str, int]]:
         """(person mention, role, phrase start) for each person in the sentence."""
         out = []
         sent_norms = self.norms[s.ti:s.tj]
         accomp = any(w.startswith(_ACCOMP) for w in sent_norms)
         cue = self.accomp_cue(s)
+        member = self.membership(s)
         for m in s.mentions:
             if m.kind != "Person":
                 continue
@@ -486,7 +509,9 @@ class Reader:
                 role = "other"
             elif prev and (prev[-1] in _MEET_WORDS or (len(prev) > 1 and prev[-2] in ("traf", "trifft", "met", "meet", "meets", "treffen"))):
                 role = "met"
-            if cue is not None and role in ("subject", "other") and ps > cue and not (
+            if member and role in ("subject", "other"):
+                role = "delegate"
+            elif cue is not None and role in ("subject", "other") and ps > cue and not (
                     ps - cue <= 3 and not any(w in ("von", "vom", "by") for w in self.norms[cue:ps])
                     and self.norms[cue].startswith("begleit") and not out):
                 role = "delegate"  # "Begleitet wurde Biden von einem kleinen Kreis: A, B und C"
@@ -500,12 +525,16 @@ class Reader:
             kind = trigger_kind(self.norms[k])
             if kind:
                 triggers.append((k, kind))
-            elif self.norms[k] in _WAS and any(w in _PAST_MARKERS or (len(w) == 4 and w.isdigit()) for w in norms):
+            elif self.norms[k] in _WAS and (any(w in _PAST_MARKERS or (len(w) == 4 and w.isdigit()) for w in norms)
+                                             or self.sentence_dates(s, False)):
                 triggers.append((k, "was"))
             elif self.norms[k] == "grenze" and any(w.startswith(("passiert", "uberquert", "uberschritt")) for w in norms):
                 triggers.append((k, "border"))
             elif self.norms[k] in ("crossed", "crosses") and "border" in norms:
                 triggers.append((k, "border"))
+            elif self.norms[k] in ("traf", "trifft", "trafen", "kam", "kamen", "kommt") and "ein" in self.norms[k + 1:s.tj] \
+                    and self.norms[s.tj - 1] == "ein":
+                triggers.append((k, "arrive"))
             elif self.norms[k] == "gast" and k > s.ti and self.norms[k - 1] == "zu":
                 triggers.append((k, "visit"))
         roles = self.roles(s)
@@ -517,6 +546,9 @@ class Reader:
         leader = [m for m, r, _ in roles if r == "leader"]
         cues = self.cues(s)
         made: list[VisitMention] = []
+        if triggers and self.membership(s):
+            triggers = []  # "X, also part of the travelling delegation": no trip of X's own
+            accomp = True
         if triggers:
             t0 = triggers[0][0]
             live = [(k, kd) for k, kd in triggers if not self.doubtful(s, k)]
@@ -668,7 +700,7 @@ class Reader:
             travellers, conf = self.pick_travellers(s, roles, subjects, strong, leader, pron, nxt)
         if not travellers:
             return []
-        fut = "future" in cues
+        fut = "future" in cues or ("past" not in cues and any(w in _PRESENT_TRAVEL for w in norms))
         dts = self.sentence_dates(s, fut)
         if not dts and any(w in ("damals", "then", "dabei") for w in norms[:4]) and self.prev_dates:
             dts = [(a, b, triggers[0][0]) for a, b, _ in self.prev_dates[:1]]
@@ -702,6 +734,10 @@ class Reader:
         for trav in travellers:
             own = self.state_of(trav)
             hosts, places = self.destinations(s, triggers, own)
+            if not hosts and any(w in ("dorthin", "dahin") for w in norms) and self.prev_places:
+                st, pl = self.prev_places[-1]
+                if st != own:
+                    hosts, places = [st], ([pl] if pl else [])
             if hosting and hosting != own:
                 places = [p for m in s.mentions if m.kind == "Place" and self.lex.info[m.key].state == hosting for p in [m.key]]
                 hosts = [hosting]

@@ -58,6 +58,7 @@ class Info:
     state: str | None = None  # citizen_of / in state
     posts: list[dict] = field(default_factory=list)
     label_de: str | None = None
+    capital: str | None = None
 
 
 @dataclass
@@ -119,7 +120,8 @@ def load(directory: str | None = None) -> Lexicon:
 
     for s in _yaml(d / "states.yaml"):
         key = s["key"]
-        info[key] = Info(key, "State", s["label"]["en"], s.get("wikidata"), key, label_de=s["label"].get("de"))
+        info[key] = Info(key, "State", s["label"]["en"], s.get("wikidata"), key, label_de=s["label"].get("de"),
+                         capital=s.get("capital"))
         for n in [*s["label"].values(), *(s.get("aliases") or [])]:
             add(n, Entry("State", key, "name"))
         for a in s.get("adjectives") or []:
