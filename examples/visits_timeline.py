@@ -62,48 +62,55 @@ print(visitors[["visitorName", "from", "start", "status"]].to_string(index=False
 
 # %% The Russia - North Korea relationship, in date order
 timeline = g.query_df("bilateral-timeline", state="Russia", other="North Korea")
-print(timeline[["start", "kind", "people", "where", "status"]].to_string(index=False))
+print(timeline[["start", "reported", "kind", "people", "where", "status"]].to_string(index=False))
 
 # %% And the evidence for one visit: the sentences and the articles they come from
 evidence = g.query_df("visit-evidence", traveller="Sergei Lavrov", host="North Korea", when="2023")
-for row in evidence.itertuples():
-    print(f"{row.published}  {row.title}\n    {row.quote}")
+for (published, title, quote), rows in evidence.groupby(["published", "title", "quote"], sort=False):
+    supports = ", ".join(sorted(set(rows["about"].dropna()))) or "the visit"
+    print(f"{published}  {title}\n    [{supports}] {quote}")
 
 # %% Any SPARQL, with values bound safely (never pasted into the text)
 VISITS = """
 PREFIX dkg: <https://w3id.org/diplokg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?visit ?traveller ?host ?start ?end ?status ?excluded WHERE {
-  ?visit a dkg:Visit ; dkg:traveller ?t ; dkg:hostState ?h ; dkg:startDate ?start ; dkg:status ?s .
-  OPTIONAL { ?visit dkg:endDate ?end }
-  ?t rdfs:label ?travellerLabel . FILTER(LANG(?travellerLabel) IN ("en", ""))
-  ?h rdfs:label ?hostLabel . FILTER(LANG(?hostLabel) = "en")
-  BIND(STR(?travellerLabel) AS ?traveller) BIND(STR(?hostLabel) AS ?host)
-  BIND(STRAFTER(STR(?s), "#") AS ?status)
-  FILTER(?status != ?excluded)
+SELECT ?visit ?excluded (SAMPLE(?travellerName) AS ?traveller) (SAMPLE(?hostName) AS ?host)
+       (MIN(?startDate) AS ?start) (MAX(?endDate) AS ?end)
+       (GROUP_CONCAT(DISTINCT ?statusName; separator=", ") AS ?status)
+WHERE {
+  ?visit a dkg:Visit ; dkg:traveller ?t ; dkg:hostState ?h ; dkg:startDate ?startDate ; dkg:status ?s .
+  OPTIONAL { ?visit dkg:endDate ?endDate }
+  ?t rdfs:label ?tl . FILTER(LANG(?tl) IN ("en", ""))
+  ?h rdfs:label ?hl . FILTER(LANG(?hl) = "en")
+  BIND(STR(?tl) AS ?travellerName) BIND(STR(?hl) AS ?hostName)
+  BIND(STRAFTER(STR(?s), "#") AS ?statusName)
+  FILTER(?statusName != ?excluded)
 }
+GROUP BY ?visit ?excluded
 ORDER BY STR(?start)
 """
 # a bound variable must be one the SELECT clause returns (here ?excluded)
 visits = g.query_df(VISITS, excluded="Cancelled")
-visits = visits.drop_duplicates("visit")
 print(visits[["traveller", "host", "start", "status"]].to_string(index=False))
 
-# %% Plot: one row per traveller, a bar from the first to the last day a visit covers
+# %% Plot: one row per traveller, a bar over the days a visit covers
+# A date known only to the month or year (a pandas Period) spans that whole month or
+# year: drawn hatched, as "some time in here"; announced visits are pale.
 fig, ax = plt.subplots(figsize=(10, 0.6 * max(3, visits["traveller"].nunique()) + 1.5))
 travellers = sorted(visits["traveller"].unique())
 hosts = sorted(visits["host"].unique())
 colours = {h: plt.cm.tab10(i % 10) for i, h in enumerate(hosts)}
 for row in visits.itertuples():
-    first = as_date(row.start)
-    last = as_date(row.start if pd.isna(row.end) else row.end, end=True)
-    y = travellers.index(row.traveller)
-    width = max((last - first).days, 20)  # a short visit is still visible on a multi-year axis
-    ax.barh(y, width, left=mdates.date2num(first), height=0.5, color=colours[row.host],
-            alpha=0.45 if row.status == "Announced" else 0.9, edgecolor="black", linewidth=0.5)
+    end = row.start if pd.isna(row.end) else row.end
+    first, last = as_date(row.start), as_date(end, end=True)
+    exact = not isinstance(row.start, pd.Period) and not isinstance(end, pd.Period)
+    width = max((last - first).days + 1, 20)  # a short visit is still visible on a multi-year axis
+    ax.barh(travellers.index(row.traveller), width, left=mdates.date2num(first), height=0.5,
+            color=colours[row.host], alpha=0.4 if row.status == "Announced" else 0.9,
+            hatch=None if exact else "///", fill=exact, edgecolor=colours[row.host], linewidth=1)
 ax.set_yticks(range(len(travellers)), travellers)
 ax.xaxis_date()
-ax.set_title("Diplomatic visits in DiploKG (pale: announced)")
+ax.set_title("Diplomatic visits in DiploKG (hatched: month or year only; pale: announced)")
 ax.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=colours[h]) for h in hosts], labels=hosts,
           title="state visited", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
 ax.margins(x=0.03)
