@@ -57,6 +57,12 @@ NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ismus", "itat", "nahm
                  "gipfel", "ium", "ment", "isch", "ische", "ischen", "lich", "liche", "lichen", "tum", "nis", "zeug")
 PAST_MODIFIERS = {"damaligen", "damalige", "damaliger", "ehemalige", "ehemaligen", "ehemaliger", "fruheren", "fruhere",
                   "former", "then", "verstorbenen", "verstorbene", "late"}
+# words right before an unknown name that say it is a person ("Siemens-Chef Roland Busch", "Tesla chief Elon Musk")
+PERSON_CUE_SUFFIXES = ("chef", "chefin", "ceo", "chief", "grunder", "founder", "journalist", "journalistin",
+                       "korrespondent", "korrespondentin", "sprecher", "sprecherin", "berater", "beraterin", "direktor",
+                       "direktorin", "leiter", "leiterin", "stabschef", "stabschefin", "abgeordnete", "abgeordneter",
+                       "senator", "senatorin", "ehefrau", "ehemann", "wife", "husband", "tochter", "sohn", "schwester",
+                       "bruder", "sister", "brother", "daughter", "son", "first lady", "lady", "prasidentin")
 PERSON_PREFIXES = {"herr", "herrn", "frau", "mr", "mrs", "ms", "dr", "genosse", "comrade"}
 
 
@@ -224,9 +230,11 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
     for k in range(n):
         if taken[k]:
             continue
-        if norms[k] in lex.given and _capitalised(toks[k]):
+        w = norms[k]
+        if (w in lex.given or w in lex.family or (k and norms[k - 1].endswith(PERSON_CUE_SUFFIXES) and
+                                                   norms[k - 1] not in lex.first)) and _capitalised(toks[k]):
             run = _name_run(toks, taken, k, n, text)
-            if run >= 2:
+            if run >= 2 and (w not in lex.family or w in lex.given or _short_syllables(toks[k:k + run])):
                 add_new(k, k + run)
     # surname references of new people and "Herr Kim"
     shorts: dict[str, list[str]] = {}
@@ -272,7 +280,8 @@ def _name_run(toks, taken, k, n, text) -> int:
             and len(tok.text) <= 6 and text[tok.start - 1] == "-"
         if not (_namelike(tok) or hyphen_part):
             break
-        if run and tok.start - toks[k + run - 1].end > 1:
+        gap = tok.start - toks[k + run - 1].end if run else 0
+        if run and gap > 1 and not (gap == 2 and len(toks[k + run - 1].text) == 1 and text[toks[k + run - 1].end] == "."):
             break
         run += 1
         if run >= 2 and k + run < n and toks[k + run].start - toks[k + run - 1].end == 1 and \
@@ -281,6 +290,11 @@ def _name_run(toks, taken, k, n, text) -> int:
     if run > 3:
         run = 3
     return run
+
+
+def _short_syllables(run) -> bool:
+    """Romanised East Asian given names are short syllables ("Qi", "Jung-sook", "Moo Hyun")."""
+    return all(len(t.text) <= 6 for t in run[1:])
 
 
 def _text_at(toks, k: int) -> str:

@@ -72,6 +72,7 @@ class Lexicon:
     title_maxlen: int
     implied: dict[str, str]  # normalised title -> state key
     given: set[str]
+    family: set[str]  # East Asian family names that start a name ("Cai Qi")
     short_owner: dict[str, list[str]]  # normalised surname -> person keys (primary first)
     holders: dict[tuple, list[tuple]]  # (post, state) -> [(person, start, end)]
     person_names: dict[str, list[tuple]]  # person key -> normalised full names
@@ -171,10 +172,16 @@ def load(directory: str | None = None) -> Lexicon:
         for line in (d / "given_names.txt").read_text(encoding="utf-8").splitlines():
             if not line.startswith("#"):
                 given.update(norm(w) for w in line.split())
+    family = set()
+    if (d / "family_names.txt").exists():
+        for line in (d / "family_names.txt").read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                family.update(norm(w) for w in line.split())
+    family -= {"he", "oh", "so", "ha", "ma", "an", "do", "im", "ho", "le", "ly", "vu", "su", "li", "lu"}
     return Lexicon(
         names=names, first={k[0] for k in names}, maxlen=max(len(k) for k in names), info=info,
         titles=titles, title_first={k[0] for k in titles}, title_maxlen=max(len(k) for k in titles),
-        implied=implied, given=given, short_owner=short_owner, holders=holders, person_names=person_names,
+        implied=implied, given=given, family=family, short_owner=short_owner, holders=holders, person_names=person_names,
     )
 
 
