@@ -165,6 +165,7 @@ class VisitMention:
     confidence: float
     cues: set = field(default_factory=set)  # "future", "ongoing", "past"
     augment: bool = False
+    rank: int = 1  # how much its date says about the trip's start: 2 arrival/departure, 1 other, 0 context
 
 
 @dataclass
@@ -184,6 +185,7 @@ class VisitAcc:
     claims: list[tuple[str, str, int, float]] = field(default_factory=list)  # prop, value, sentence, confidence
     last_sentence: int = -1
     status: str = "Ongoing"
+    start_rank: int = -1
 
 
 @dataclass
@@ -343,7 +345,8 @@ class Reader:
                     after[0] == "mit" and self.doc.text[self.doc.tokens[tj].end:self.doc.tokens[tj].end + 1] in (",", ".", ";", ""))):
                 continue  # "teilte am Freitag mit, dass": the report's date
             wider = self.norms[max(s.ti, ti - 6):ti]
-            if d.value[1] is None and (any(w in _SINCE for w in before[-2:]) or any(w in ("seit", "since") for w in wider)):
+            since_far = any(w in ("seit", "since") for w in wider) and not any(trigger_kind(w) for w in wider)
+            if d.value[1] is None and (any(w in _SINCE for w in before[-2:]) or since_far):
                 continue
             out.append((d.value[0], d.value[1], ti))
         self._date_cache[ck] = out
@@ -411,7 +414,8 @@ class Reader:
         for k in range(s.ti + 1, s.tj):
             w = self.norms[k]
             gap = text[self.doc.tokens[k - 1].end:self.doc.tokens[k].start]
-            if any(c in gap for c in ",;:–—") or w in ("und", "and", "sowie", "while", "wahrend", "als"):
+            if any(c in gap for c in ",;:–—") or w in ("und", "and", "sowie", "while", "wahrend", "als", "since", "seit",
+                                                        "nachdem", "after", "bevor", "before", "when", "wo", "where"):
                 cuts.append(k)
         if len(cuts) == 1:
             return [s]
@@ -535,6 +539,8 @@ class Reader:
             elif self.norms[k] in ("traf", "trifft", "trafen", "kam", "kamen", "kommt") and "ein" in self.norms[k + 1:s.tj] \
                     and self.norms[s.tj - 1] == "ein":
                 triggers.append((k, "arrive"))
+            elif self.norms[k] in ("touched", "touches", "touching") and k + 1 < s.tj and self.norms[k + 1] == "down":
+                triggers.append((k, "arrive"))
             elif self.norms[k] == "gast" and k > s.ti and self.norms[k - 1] == "zu":
                 triggers.append((k, "visit"))
         roles = self.roles(s)
@@ -546,6 +552,10 @@ class Reader:
         leader = [m for m, r, _ in roles if r == "leader"]
         cues = self.cues(s)
         made: list[VisitMention] = []
+        if len(triggers) > 1:
+            main = [(k, kd) for k, kd in triggers if not (k - 2 >= s.ti and self.norms[k - 2] in ("vor", "before", "nach", "after")
+                                                          or k - 3 >= s.ti and self.norms[k - 3] in ("vor", "before", "nach", "after"))]
+            triggers = main or triggers
         if triggers and self.membership(s):
             triggers = []  # "X, also part of the travelling delegation": no trip of X's own
             accomp = True
@@ -600,7 +610,7 @@ class Reader:
         for m in s.mentions:
             if m.kind not in ("State", "Place") or m.form == "adj":
                 continue
-            if m.genitive:
+            if m.genitive and m.kind == "State":
                 continue
             nxt_m = by_start.get(m.j)
             if m.j in self.title_tokens or (nxt_m is not None and nxt_m.kind == "Person"):
@@ -626,6 +636,8 @@ class Reader:
                 prev = self.norms[k - 1] if k > s.ti else ""
             if prev in _ORIGIN:
                 continue
+            if prev in _DIR and k - 2 >= s.ti and self.norms[k - 2] in ("back", "zuruck", "heim", "home", "wieder"):
+                continue  # "flew back to Brussels": going home
             if prev in ("in", "im", "at", "auf") and any(
                     t < m.i and any(_event_noun(w) for w in self.norms[t + 1:m.i]) for t, _ in triggers):
                 continue  # "Reise fällt mit dem Gipfel in Südkorea zusammen": the summit's place, not the trip's
@@ -692,7 +704,7 @@ class Reader:
                 strong = []
                 break
         hostk = [k for k, kd in triggers if kd == "host"]
-        if hostk and not strong and self.focus and any(self.norms[k] in ("ihn", "sie", "him", "her") for k in range(hostk[0], min(s.tj, hostk[0] + 3))):
+        if hostk and not strong and self.focus and any(self.norms[k] in ("ihn", "sie", "him", "her") for k in range(max(s.ti, hostk[0] - 8), min(s.tj, hostk[0] + 3))):
             travellers, conf = [self.focus], 0.7
             roles = [(m, "met" if r == "subject" else r, ps) for m, r, ps in roles]
             subjects = []
@@ -700,7 +712,7 @@ class Reader:
             travellers, conf = self.pick_travellers(s, roles, subjects, strong, leader, pron, nxt)
         if not travellers:
             return []
-        fut = "future" in cues or ("past" not in cues and any(w in _PRESENT_TRAVEL for w in norms))
+        fut = ("future" in cues and "past" not in cues) or ("past" not in cues and any(w in _PRESENT_TRAVEL for w in norms))
         dts = self.sentence_dates(s, fut)
         if not dts and any(w in ("damals", "then", "dabei") for w in norms[:4]) and self.prev_dates:
             dts = [(a, b, triggers[0][0]) for a, b, _ in self.prev_dates[:1]]
@@ -734,6 +746,12 @@ class Reader:
         for trav in travellers:
             own = self.state_of(trav)
             hosts, places = self.destinations(s, triggers, own)
+            if not hosts:
+                for m, r, ps in roles:
+                    if r == "met" and ps > s.ti and self.norms[ps - 1] in ("bei", "beim", "with") and \
+                            self.state_of(m.key) not in (None, own) and any(kd == "visit" for _, kd in triggers):
+                        hosts, places = [self.state_of(m.key)], []
+                        break
             if not hosts and any(w in ("dorthin", "dahin") for w in norms) and self.prev_places:
                 st, pl = self.prev_places[-1]
                 if st != own:
@@ -754,6 +772,7 @@ class Reader:
                                   transport, kind, inviter if inviter != trav else None,
                                   [d for d in delegates if d != trav], [x for x in met if x != trav and x not in delegates],
                                   s.idx, conf, cues)
+                vm.rank = 2 if any(kd in ("arrive", "depart", "depart_from", "border") for _, kd in triggers) else 1
                 out.append(vm)
         idxs = [self.add_visit(vm) for vm in out]
         for vm, i in zip(out, idxs):
@@ -869,8 +888,11 @@ class Reader:
             v.claims.append(("hostState", v.host, sent, c))
         elif (sent, c) not in v.sentences:
             v.sentences.append((sent, c * 0.9))
+        rank = 0 if vm.augment else vm.rank
         if vm.start and (not v.start or (len(vm.start) > len(v.start) and vm.start.startswith(v.start))
-                         or (len(vm.start) == len(v.start) == 10 and vm.start < v.start and not vm.augment)):
+                         or (len(vm.start) == len(v.start) == 10 and (rank > v.start_rank or
+                                                                       (rank == v.start_rank and vm.start < v.start)))):
+            v.start_rank = max(rank, v.start_rank) if v.start else rank
             v.start = vm.start
             v.claims.append(("startDate", vm.start, sent, c))
         if vm.end and (not v.end or len(vm.end) > len(v.end)) and (not v.start or vm.end >= v.start[:len(vm.end)]):

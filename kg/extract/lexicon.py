@@ -185,6 +185,23 @@ def load(directory: str | None = None) -> Lexicon:
     )
 
 
+_RU_END = ("ow", "ew", "jew", "ij", "ski", "skij", "owa", "ewa", "jewa", "in", "ina", "enko", "ko")
+
+
 def person_key(name: str) -> str:
-    """Stable key for a person found only in text."""
-    return "person/" + slug(name)
+    """Stable key for a person found only in text; German spellings of Russian names take the English form.
+
+    >>> person_key("Viktor Ischajew"), person_key("Viktor Ishayev"), person_key("Jen O'Malley Dillon")
+    ('person/viktor-ishayev', 'person/viktor-ishayev', 'person/jen-o-malley-dillon')
+    """
+    words = slug(name).split("-")
+    if any(w.endswith(_RU_END) and ("sch" in w or "j" in w or w.endswith(("ow", "ew"))) for w in words):
+        words = [_ru(w) for w in words]
+    return "person/" + "-".join(words)
+
+
+def _ru(w: str) -> str:
+    for a, b in (("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("ssch", "sh"), ("ss", "s"), ("jew", "yev"),
+                 ("ja", "ya"), ("ju", "yu"), ("je", "ye"), ("jo", "yo"), ("ij", "iy"), ("w", "v"), ("j", "y")):
+        w = w.replace(a, b)
+    return w
