@@ -264,6 +264,7 @@ class Reader:
         self._date_cache: dict = {}
         self.prev_places: list[tuple[str, str | None]] = []
         self.touched: str | None = None  # traveller whose visit the current sentence added to
+        self.last_was_delegation = False
 
     # ---- small utilities
     def phrase_start(self, m: Mention, lo: int) -> int:
@@ -451,10 +452,10 @@ class Reader:
         for k in range(s.ti, s.tj):
             w = self.norms[k]
             nx = self.norms[k + 1] if k + 1 < s.tj else ""
-            nx5 = self.norms[k + 1:min(s.tj, k + 6)]
+            nx5 = self.norms[k + 1:min(s.tj, k + 6)] + (self.norms[max(s.ti, k - 8):k] if w in ("begleitet", "accompanied") else [])
             if w.startswith(("begleitung", "entourage", "mitgereist", "mitreisend")) or \
                     (w.startswith(("begleit", "accompan")) and any(x in ("von", "vom", "by") for x in nx5)) or \
-                    (w == "joined" and nx == "by") or (w in ("travelling", "traveling", "reisen", "reist") and nx in ("with", "mit")) \
+                    (w == "joined" and nx == "by") or (w == "bord" and k > s.ti and self.norms[k - 1] in ("an", "on")) or (w in ("travelling", "traveling", "reisen", "reist") and nx in ("with", "mit")) \
                     or w.startswith("delegation") and not (k > s.ti and self.norms[k - 1] in ("eine", "a", "die", "the") and
                                                            k + 1 < s.tj and self.norms[k + 1] in ("unter", "led", "headed")):
                 return k
@@ -544,8 +545,12 @@ class Reader:
             elif self.norms[k] == "gast" and k > s.ti and self.norms[k - 1] == "zu":
                 triggers.append((k, "visit"))
         roles = self.roles(s)
+        if self.last_was_delegation and norms[:1] and norms[0] in ("dazu", "darunter", "among", "zu", "unter"):
+            # "Dazu zählten VW-Chef Oliver Blume, ...": more members of the delegation just named
+            roles = [(m, "delegate" if r in ("subject", "other") else r, ps) for m, r, ps in roles]
         meet_cue = any(w in _MEET_CUE_EXACT or (len(w) > 5 and w.startswith(_MEET_CUE_PREFIX[:9])) for w in norms)
-        accomp = any(w.startswith(_ACCOMP[:2]) for w in norms)
+        continuation = self.last_was_delegation and norms[:1] and norms[0] in ("dazu", "darunter", "among", "zu", "unter", "ihr", "ihm")
+        accomp = self.accomp_cue(s) is not None or self.membership(s) or bool(continuation)
         pron = [k for k in range(s.ti, s.tj) if self.norms[k] in _PRONOUNS]
         subjects = [(m, ps) for m, r, ps in roles if r == "subject"]
         strong = [(m, ps) for m, r, ps in roles if r in ("traveller", "guest")]
@@ -567,6 +572,7 @@ class Reader:
         elif accomp or meet_cue or any(r == "inviter" for _, r, _ in roles):
             self.context_update(s, roles, subjects, pron, cues, meet_cue)
         self.sentence_summits(s, roles, norms, cues)
+        self.last_was_delegation = accomp or any(r == "delegate" for _, r, _ in roles)
         if made:
             self.focus = made[0].traveller
         elif self.touched:
