@@ -34,6 +34,7 @@ MODIFIERS = {
     "stellvertretenden", "stellvertretender", "deputy", "amtierende", "amtierenden", "amtierender", "acting", "top",
     "designierte", "designierten", "scheidende", "scheidenden", "outgoing", "incoming", "current", "jetzige", "jetzigen",
     "verstorbenen", "verstorbene", "late", "oberste", "obersten", "oberster", "supreme", "vice", "vize", "chief",
+    "kollege", "kollegen", "amtskollege", "amtskollegen", "amtskollegin", "kollegin", "counterpart", "counterparts",
 }
 # Capitalised words that never start a person's name (German nouns, sentence starters).
 STOP = {

@@ -384,7 +384,7 @@ class Reader:
             fut = fut - {"will"}
         if fut:
             c.add("future")
-        if sw & _ONGOING:
+        if sw & _ONGOING and not (sw & {"hatte", "hatten", "had", "waren"} and not sw & {"ist", "is", "has", "hat", "sind"}):
             c.add("ongoing")
         if sw & _PAST:
             c.add("past")
@@ -540,6 +540,10 @@ class Reader:
             elif self.norms[k] in ("traf", "trifft", "trafen", "kam", "kamen", "kommt") and "ein" in self.norms[k + 1:s.tj] \
                     and self.norms[s.tj - 1] == "ein":
                 triggers.append((k, "arrive"))
+            elif self.norms[k] in ("zusammengetroffen", "zusammengekommen", "zusammentreffen", "gesprochen", "getroffen") \
+                    and self.pub is not None and not any(d[0] < (self.pub.isoformat()[:7] if len(d[0]) >= 7 else self.pub.isoformat()[:4])
+                                                         for d in self.sentence_dates(s, False)):
+                triggers.append((k, "meet_at"))
             elif self.norms[k] in ("touched", "touches", "touching") and k + 1 < s.tj and self.norms[k + 1] == "down":
                 triggers.append((k, "arrive"))
             elif self.norms[k] == "gast" and k > s.ti and self.norms[k - 1] == "zu":
@@ -651,6 +655,9 @@ class Reader:
             if all(kd in ("depart", "depart_from") for _, kd in triggers) and prev not in ("nach", "richtung", "to", "for", "zu", "zum", "zur", "into") \
                     and not any(self.norms[x] == "richtung" for x in range(max(s.ti, m.i - 3), m.i)):
                 continue  # "kurz vor der Abreise": leaving says nothing about where to
+            if all(kd == "meet_at" for _, kd in triggers) and not any(
+                    w in ("in", "im", "at") for w in self.norms[max(s.ti, k - 4):k]):
+                continue  # a meeting makes a visit only where it took place
             dist = min(abs(m.i - k2) for k2, _ in triggers)
             for k2, kd in triggers:
                 if (kd == "visit" and m.i == k2 + 1) or m.j == k2:
@@ -871,7 +878,7 @@ class Reader:
                 score -= 1
             pub = self.pub.isoformat() if self.pub else None
             was = _is_past(v, pub)
-            now = vm.status == "Completed"
+            now = _is_past(VisitAcc(vm.traveller, vm.host, [vm.status], vm.start, vm.end), pub)
             if was != now and bool(v.start) != bool(vm.start):
                 continue  # "zuletzt 2019 in China" is not the trip under way
             if best is None or score > best[0]:
