@@ -166,6 +166,9 @@ def extract(article: Article) -> ArticleFacts:
         else:
             merged[key] = h
     holdings = list(merged.values())
+    # a leader's further titles ("Vorsitzender", "chairman") add nothing: keep the state post
+    main_posts = {h.person for h in holdings if h.post != "Official"}
+    holdings = [h for h in holdings if h.post != "Official" or h.person not in main_posts]
 
     # entities
     ents: dict[str, Entity] = {}

@@ -64,6 +64,10 @@ PERSON_CUE_SUFFIXES = ("chef", "chefin", "ceo", "chief", "grunder", "founder", "
                        "direktorin", "leiter", "leiterin", "stabschef", "stabschefin", "abgeordnete", "abgeordneter",
                        "senator", "senatorin", "ehefrau", "ehemann", "wife", "husband", "tochter", "sohn", "schwester",
                        "bruder", "sister", "brother", "daughter", "son", "first lady", "lady", "prasidentin")
+ORG_WORDS = {"commission", "kommission", "eu", "european", "europaischen", "europaische", "un", "uno", "nato", "council",
+             "parliament", "parlament", "parlaments", "bank", "imf", "iwf", "who", "ioc", "olympic", "party", "partei",
+             "company", "konzern", "committee", "komitee", "ausschuss", "ausschusses", "court", "gericht", "gerichtshof",
+             "national", "assembly", "volkskongress", "volkskongresses", "congress", "kongress"}
 PERSON_PREFIXES = {"herr", "herrn", "frau", "mr", "mrs", "ms", "dr", "genosse", "comrade"}
 
 
@@ -386,7 +390,10 @@ def _attach_titles(doc: Doc, mentions: list[Mention], titles: list[TitleMention]
     by_end = {m.j: m for m in mentions}
     toks = doc.tokens
     for t in titles:
-        t.state = t.state or state_before(doc, by_end, t.i, lex)
+        before = {toks[k].norm for k in range(max(0, t.i - 3), t.i)}
+        if before & ORG_WORDS:  # "Commission President", "EU-Kommissionspräsidentin": not a post of a state
+            t.post, t.state = "Official", None
+        t.state = t.state or (state_before(doc, by_end, t.i, lex) if t.post != "Official" or not before & ORG_WORDS else None)
         p = by_start.get(t.j)
         if p is None and t.j < len(toks) and toks[t.j].norm in DETERMINERS and False:
             p = by_start.get(t.j + 1)

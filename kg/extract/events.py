@@ -265,6 +265,7 @@ class Reader:
         self.prev_places: list[tuple[str, str | None]] = []
         self.touched: str | None = None  # traveller whose visit the current sentence added to
         self.last_was_delegation = False
+        self.met_dates: dict[tuple[int, str], str] = {}  # (visit, person) -> day of the meeting
 
     # ---- small utilities
     def phrase_start(self, m: Mention, lo: int) -> int:
@@ -932,6 +933,8 @@ class Reader:
                 v.claims.append(("accompaniedBy", d, sent, c))
         for x in vm.met:
             if x != v.traveller and x not in v.met and x not in v.delegates:
+                if vm.start and len(vm.start) == 10:
+                    self.met_dates[(i, x)] = vm.start
                 v.met.append(x)
                 v.claims.append(("met", x, sent, c))
         v.last_sentence = sent
@@ -1030,7 +1033,11 @@ class Reader:
             for x in v.met:
                 if x in self.leaders:
                     sent = next((sn for p, val, sn, _ in v.claims if p == "met" and val == x), v.sentences[0][0])
-                    self.add_summit(SummitAcc([v.traveller, x], v.status, v.start, None, list(v.places), [sent], i))
+                    when = self.met_dates.get((i, x))
+                    if when is None and v.start and len(v.start) < 10:
+                        when = v.start  # a month or year: the meeting lies within it
+                    self.add_summit(SummitAcc([v.traveller, x], v.status, when, None, list(v.places), [sent], i,
+                                              states=[v.host]))
         for sm in self.summits:
             if sm.visit is not None:
                 continue
