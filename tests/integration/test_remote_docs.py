@@ -1,4 +1,4 @@
-"""The README examples (docs-fragments/research.md) on the seed articles and the real server.
+"""The README's Python and console examples on the seed articles and the real server.
 
 Twin of ``tests/unit/test_api_docs.py``: here ``data/build/store`` is the seed store built
 by the real pipeline, ``data/articles`` the seed articles, ``kg.connect(...)`` reaches the

@@ -1,4 +1,4 @@
-"""The examples of docs-fragments/research.md (merged into the README) run and say true.
+"""The README's Python and console examples run and say true (on a small hand-built store).
 
 Python blocks run as doctests, ``$ kg …`` console lines run as commands and their shown
 output is matched (``...`` stands for anything). Here they run on the small hand-built
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-DOC = REPO / "docs-fragments" / "research.md"
+DOC = REPO / "README.md"
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 CONNECT = re.compile(r'kg\.connect\("http://127\.0\.0\.1:5000/sparql"\)')
 
@@ -37,7 +37,7 @@ def blocks(text: str) -> list[tuple[str, str, bool]]:
 def run_python_blocks(text: str, *, seed: bool, connect_to: str | None) -> None:
     source = "\n".join(body for lang, body, seed_only in blocks(text) if lang == "python" and (seed or not seed_only))
     source = CONNECT.sub(f'kg.connect("{connect_to}")' if connect_to else 'kg.open("data/build/store")', source)
-    test = doctest.DocTestParser().get_doctest(source, {}, "research.md", str(DOC), 0)
+    test = doctest.DocTestParser().get_doctest(source, {}, "README.md", str(DOC), 0)
     runner = doctest.DocTestRunner(optionflags=FLAGS)
     out: list[str] = []
     runner.run(test, out=out.append)
