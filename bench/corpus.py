@@ -31,32 +31,32 @@ import yaml
 from kg.iris import slug
 
 # key-stem, English, German, German genitive, German adjective stem, English adjective,
-# capital (en, de), second city (en, de). Only states used without an article in German.
+# capital (en, de), another city (en, de) or None; all of them known to data/background. Only states used without an article in German.
 _STATES = [
     ("Russia", "Russland", "Russlands", "russisch", "Russian", ("Moscow", "Moskau"), ("Vladivostok", "Wladiwostok")),
-    ("North Korea", "Nordkorea", "Nordkoreas", "nordkoreanisch", "North Korean", ("Pyongyang", "Pjöngjang"), ("Wonsan", "Wonsan")),
+    ("North Korea", "Nordkorea", "Nordkoreas", "nordkoreanisch", "North Korean", ("Pyongyang", "Pjöngjang"), None),
     ("China", "China", "Chinas", "chinesisch", "Chinese", ("Beijing", "Peking"), ("Shanghai", "Schanghai")),
-    ("Belarus", "Belarus", "Belarus'", "belarussisch", "Belarusian", ("Minsk", "Minsk"), ("Brest", "Brest")),
+    ("Belarus", "Belarus", "Belarus'", "belarussisch", "Belarusian", ("Minsk", "Minsk"), None),
     ("Germany", "Deutschland", "Deutschlands", "deutsch", "German", ("Berlin", "Berlin"), ("Munich", "München")),
-    ("France", "Frankreich", "Frankreichs", "französisch", "French", ("Paris", "Paris"), ("Marseille", "Marseille")),
+    ("France", "Frankreich", "Frankreichs", "französisch", "French", ("Paris", "Paris"), None),
     ("Japan", "Japan", "Japans", "japanisch", "Japanese", ("Tokyo", "Tokio"), ("Osaka", "Osaka")),
     ("South Korea", "Südkorea", "Südkoreas", "südkoreanisch", "South Korean", ("Seoul", "Seoul"), ("Busan", "Busan")),
     ("Vietnam", "Vietnam", "Vietnams", "vietnamesisch", "Vietnamese", ("Hanoi", "Hanoi"), ("Da Nang", "Da Nang")),
     ("India", "Indien", "Indiens", "indisch", "Indian", ("New Delhi", "Neu-Delhi"), ("Mumbai", "Mumbai")),
-    ("Brazil", "Brasilien", "Brasiliens", "brasilianisch", "Brazilian", ("Brasília", "Brasília"), ("São Paulo", "São Paulo")),
-    ("Italy", "Italien", "Italiens", "italienisch", "Italian", ("Rome", "Rom"), ("Milan", "Mailand")),
-    ("Poland", "Polen", "Polens", "polnisch", "Polish", ("Warsaw", "Warschau"), ("Kraków", "Krakau")),
-    ("Austria", "Österreich", "Österreichs", "österreichisch", "Austrian", ("Vienna", "Wien"), ("Salzburg", "Salzburg")),
-    ("Egypt", "Ägypten", "Ägyptens", "ägyptisch", "Egyptian", ("Cairo", "Kairo"), ("Alexandria", "Alexandria")),
-    ("Indonesia", "Indonesien", "Indonesiens", "indonesisch", "Indonesian", ("Jakarta", "Jakarta"), ("Surabaya", "Surabaya")),
+    ("Brazil", "Brasilien", "Brasiliens", "brasilianisch", "Brazilian", ("Brasília", "Brasília"), ("Rio de Janeiro", "Rio de Janeiro")),
+    ("Italy", "Italien", "Italiens", "italienisch", "Italian", ("Rome", "Rom"), None),
+    ("Poland", "Polen", "Polens", "polnisch", "Polish", ("Warsaw", "Warschau"), None),
+    ("Austria", "Österreich", "Österreichs", "österreichisch", "Austrian", ("Vienna", "Wien"), None),
+    ("Egypt", "Ägypten", "Ägyptens", "ägyptisch", "Egyptian", ("Cairo", "Kairo"), ("Sharm el-Sheikh", "Scharm el-Scheich")),
+    ("Indonesia", "Indonesien", "Indonesiens", "indonesisch", "Indonesian", ("Jakarta", "Jakarta"), ("Bali", "Bali")),
     ("Mongolia", "Mongolei", "der Mongolei", "mongolisch", "Mongolian", ("Ulaanbaatar", "Ulan Bator"), ("Darkhan", "Darchan")),
     ("Kazakhstan", "Kasachstan", "Kasachstans", "kasachisch", "Kazakh", ("Astana", "Astana"), ("Almaty", "Almaty")),
-    ("Spain", "Spanien", "Spaniens", "spanisch", "Spanish", ("Madrid", "Madrid"), ("Barcelona", "Barcelona")),
-    ("Serbia", "Serbien", "Serbiens", "serbisch", "Serbian", ("Belgrade", "Belgrad"), ("Novi Sad", "Novi Sad")),
-    ("Laos", "Laos", "Laos'", "laotisch", "Laotian", ("Vientiane", "Vientiane"), ("Luang Prabang", "Luang Prabang")),
-    ("Cuba", "Kuba", "Kubas", "kubanisch", "Cuban", ("Havana", "Havanna"), ("Santiago de Cuba", "Santiago de Cuba")),
-    ("Nigeria", "Nigeria", "Nigerias", "nigerianisch", "Nigerian", ("Abuja", "Abuja"), ("Lagos", "Lagos")),
-    ("Canada", "Kanada", "Kanadas", "kanadisch", "Canadian", ("Ottawa", "Ottawa"), ("Toronto", "Toronto")),
+    ("Spain", "Spanien", "Spaniens", "spanisch", "Spanish", ("Madrid", "Madrid"), None),
+    ("Serbia", "Serbien", "Serbiens", "serbisch", "Serbian", ("Belgrade", "Belgrad"), None),
+    ("Laos", "Laos", "Laos'", "laotisch", "Laotian", ("Vientiane", "Vientiane"), None),
+    ("Cuba", "Kuba", "Kubas", "kubanisch", "Cuban", ("Havana", "Havanna"), None),
+    ("Nigeria", "Nigeria", "Nigerias", "nigerianisch", "Nigerian", ("Abuja", "Abuja"), None),
+    ("Canada", "Kanada", "Kanadas", "kanadisch", "Canadian", ("Ottawa", "Ottawa"), None),
 ]
 _STATES = [s for s in _STATES if not s[2].startswith("der ")]  # keep the German templates article-free
 
@@ -70,11 +70,11 @@ class State:
     de_adj: str
     en_adj: str
     capital: tuple[str, str, str]  # key, en, de
-    city: tuple[str, str, str]
+    city: tuple[str, str, str] | None
 
 
 STATES = [
-    State(f"state/{slug(en)}", en, de, gen, adj, en_adj, (f"place/{slug(c[0])}", *c), (f"place/{slug(o[0])}", *o))
+    State(f"state/{slug(en)}", en, de, gen, adj, en_adj, (f"place/{slug(c[0])}", *c), (f"place/{slug(o[0])}", *o) if o else None)
     for en, de, gen, adj, en_adj, c, o in _STATES
 ]
 
@@ -90,9 +90,9 @@ POSTS = {
 }
 _LEADERS = ("HeadOfState", "HeadOfGovernment")
 
-_FIRST_F = ("Ana Maria Lena Sofia Yuki Mei Olga Ingrid Amara Leila Nadia Priya Hana Elif Zofia Marta Aiko Chiara "
+_FIRST_F = ("Anna Julia Elena Claudia Katharina Ursula Yulia Sarah Olena Ana Maria Lena Sofia Yuki Mei Olga Ingrid Amara Leila Nadia Priya Hana Elif Zofia Marta Aiko Chiara "
             "Ewa Fatima Greta Irina Jana Kateryna Lucia Noor Rosa Sigrid Thandiwe Valentina Ximena Yasmin").split()
-_FIRST_M = ("Jonas Pavel Hiroshi Tomasz Ahmed Luca Mateo Arjun Kwame Dmitri Sven Jae-won Oleksandr Rafael Tariq "
+_FIRST_M = ("Andreas Boris Felix Igor Jens Klaus Markus Oleg Roman Tobias Viktor Jonas Pavel Hiroshi Tomasz Ahmed Luca Mateo Arjun Kwame Dmitri Sven Jae-won Oleksandr Rafael Tariq "
             "Bogdan Chen Diego Emil Farid Goran Hamid Ivan Joao Kenji Lars Marek Nikolai Omar Pedro Ruslan Stefan").split()
 _LAST = ("Berglund Novak Tanaka Kowalski Haddad Moretti Silva Sharma Mensah Volkov Lindqvist Park Bondarenko "
          "Okafor Duarte Nakamura Horvat Petrov Andersen Khalil Rossi Fernandes Ishikawa Jankowski Mbeki Castillo "
@@ -187,11 +187,35 @@ class Scenario:
 _POOL_CACHE: dict[int, tuple[list[Person], dict[str, list[Person]]]] = {}
 
 
+def known_people() -> list[Person]:
+    """Office holders from ``data/background/persons.yaml`` (current post, state in the table):
+    the people the default parameters of the named questions ask about."""
+    from kg.config import REPO
+
+    path = REPO / "data" / "background" / "persons.yaml"
+    if not path.exists():
+        return []
+    states = {s.key: s for s in STATES}
+    female = set(_FIRST_F) | {"Choe", "Angela", "Annalena", "Ursula", "Giorgia", "Kamala", "Hillary", "Liz", "Jacinda"}
+    out = []
+    for e in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        current = [p for p in e.get("posts") or [] if p.get("end") is None and p.get("state") in states
+                   and p.get("post") in POSTS]
+        label = (e.get("label") or {}).get("en") if isinstance(e.get("label"), dict) else e.get("label")
+        if current and label:
+            post = current[-1]
+            out.append(Person(e["key"], label, label.split()[0] in female, post["post"], states[post["state"]]))
+    return out
+
+
 def _pool(seed: int):
     if seed not in _POOL_CACHE:
         people = person_pool(seed)
+        known = known_people()
+        # the known are one person in ten: 4000 invented, 440 draws of ~40 known
+        people += known * max(1, len(people) // (9 * max(1, len(known))))
         by_state: dict[str, list[Person]] = {}
-        for p in people:
+        for p in dict.fromkeys(people):
             by_state.setdefault(p.state.key, []).append(p)
         _POOL_CACHE[seed] = people, by_state
     return _POOL_CACHE[seed]
@@ -218,7 +242,7 @@ def scenario(seed: int, index: int) -> Scenario:
     month_only = status == "Announced" and rng.random() < 0.2
     if month_only:
         end = None
-    places = [host.capital] + ([host.city] if rng.random() < 0.3 else [])
+    places = [host.capital] + ([host.city] if host.city and rng.random() < 0.3 else [])
     counterpart = next((p for p in locals_ if p.post == traveller.post), rng.choice(locals_))
     if traveller.post in _LEADERS:
         counterpart = next((p for p in locals_ if p.post in _LEADERS), counterpart)
