@@ -14,7 +14,7 @@ of several languages; states and capitals come from a fixed table whose keys fol
 
 >>> s = scenario(seed=1, index=0)
 >>> a = render(s)
->>> a.text.count(s.traveller.name) >= 1, gold(s)["visits"][0]["traveller"] == s.traveller.key
+>>> a.text.count(s.traveller.name) >= 1, gold(s, names=False)["visits"][0]["traveller"] == s.traveller.key
 (True, True)
 """
 
@@ -333,6 +333,59 @@ _FILLER = {
 }
 
 
+_BACKGROUND = {
+    "de": [
+        "Der Handel zwischen {a} und {b} ist nach offiziellen Zahlen im Jahr {y} um {n} Prozent gewachsen.",
+        "Seit {y} haben beide Regierungen insgesamt {n} Abkommen geschlossen, darunter zu Energie und Landwirtschaft.",
+        "Die Opposition in {a} warf der Regierung vor, die Reise diene vor allem innenpolitischen Zwecken.",
+        "Wirtschaftsvertreter hoffen auf neue Aufträge im Umfang von mehreren Milliarden.",
+        "Ein Sprecher des Außenministeriums sprach von einem „wichtigen Schritt“ für die bilateralen Beziehungen.",
+        "Die Sicherheitsvorkehrungen in der Hauptstadt wurden deutlich verschärft; mehrere Straßen blieben gesperrt.",
+        "Nach Angaben von Diplomaten soll auch über Visaerleichterungen und den Austausch von Studierenden gesprochen werden.",
+        "Die Beziehungen zu {c} gelten dagegen seit Jahren als angespannt.",
+        "Im Mittelpunkt dürften Fragen der regionalen Sicherheit stehen, hieß es aus Regierungskreisen.",
+        "Zuletzt hatten im Jahr {y} Delegationen beider Länder über ein Freihandelsabkommen verhandelt.",
+        "Medien in {b} berichteten ausführlich und zeigten Bilder vom Empfang am Flughafen.",
+        "Beobachter in {c} verfolgen die Annäherung mit Sorge.",
+        "Die Zahl der Touristen aus {a} hat sich in den vergangenen Jahren nahezu verdoppelt.",
+        "Ein gemeinsames Kommuniqué soll zum Abschluss veröffentlicht werden.",
+        "Umweltverbände forderten, auch den Klimaschutz auf die Tagesordnung zu setzen.",
+        "Die Währung von {b} legte nach der Ankündigung leicht zu.",
+    ],
+    "en": [
+        "Trade between {a} and {b} grew by {n} percent in {y}, according to official figures.",
+        "Since {y} the two governments have signed {n} agreements, covering energy and agriculture among others.",
+        "The opposition in {a} accused the government of using the trip for domestic purposes.",
+        "Business leaders hope for new contracts worth several billion.",
+        "A foreign ministry spokesperson called it \"an important step\" for bilateral relations.",
+        "Security in the capital was tightened considerably, and several roads were closed.",
+        "Diplomats said visa facilitation and student exchanges would also be discussed.",
+        "Relations with {c}, by contrast, have been strained for years.",
+        "Regional security is expected to be the focus, government sources said.",
+        "Delegations of both countries last negotiated a free trade agreement in {y}.",
+        "Media in {b} covered the event at length and showed pictures of the welcome at the airport.",
+        "Observers in {c} are watching the rapprochement with concern.",
+        "The number of tourists from {a} has nearly doubled in recent years.",
+        "A joint communiqué is to be published at the end.",
+        "Environmental groups called for climate protection to be put on the agenda.",
+        "The currency of {b} rose slightly after the announcement.",
+    ],
+}
+_BOILERPLATE = {
+    "de": "\n\nVerwandte Artikel\n\nMehr zum Thema Außenpolitik\n\nCookie-Einstellungen | Impressum | Datenschutz\n",
+    "en": "\n\nRelated articles\n\nMore on foreign policy\n\nCookie settings | Imprint | Privacy\n",
+}
+
+
+def _background(s: Scenario, rng: random.Random) -> list[str]:
+    """Ten to sixteen sentences of context without facts, so articles have news-like length."""
+    other = rng.choice([st for st in STATES if st not in (s.host, s.traveller.state)])
+    name = "de" if s.lang == "de" else "en"
+    slots = {"a": getattr(s.traveller.state, name), "b": getattr(s.host, name), "c": getattr(other, name),
+             "y": s.published.year - rng.randint(1, 6), "n": rng.randint(3, 40)}
+    return [t.format(**slots) for t in rng.sample(_BACKGROUND[s.lang], k=rng.randint(10, 16))]
+
+
 def _lead(s: Scenario, rng: random.Random) -> str:
     t, h, w, lang = s.traveller.phrase(s.lang, style=s.style), s.host, _when(s), s.lang
     kind = _KIND[lang].get(s.kind or "")
@@ -436,6 +489,7 @@ def render(s: Scenario) -> Rendered:
         sentences.append(((f"Zuletzt hatte {s.traveller.name} {st.de} im {m} {when.year} besucht." if lang == "de"
                            else f"{s.traveller.name} last visited {st.en} in {m} {when.year}."), "pastVisit"))
     sentences.append((rng.choice(_FILLER[lang]), None))
+    sentences += [(b, None) for b in _background(s, rng)]
     if s.distractor:
         p, st = s.distractor
         sentences.append(((f"Berichte über eine Reise von {p.phrase('de', 'dat', s.style)} nach {st.de} wies das "
@@ -449,14 +503,14 @@ def render(s: Scenario) -> Rendered:
     text.append(dateline)
     pos = len(dateline)
     for i, (sentence, fact) in enumerate(sentences):
-        sep = "\n\n" if i in (1, 4) else " " if i else ""
+        sep = "\n\n" if i in (1, 4) or (i > 4 and i % 4 == 0) else " " if i else ""
         text.append(sep)
         pos += len(sep)
         if fact:
             spans[fact] = (pos, pos + len(sentence))
         text.append(sentence)
         pos += len(sentence)
-    text.append("\n")
+    text.append(_BOILERPLATE[lang] if s.style % 2 else "\n")
     return Rendered(s, "".join(text), title, spans)
 
 
@@ -469,25 +523,36 @@ def _iso(d: date | None, month_only: bool = False) -> str | None:
     return d.isoformat()[:7] if month_only else d.isoformat()
 
 
-def gold(s: Scenario) -> dict:
-    """The facts of the article in the layout of ``tests/gold/*.yaml``."""
+def gold(s: Scenario, *, names: bool = True) -> dict:
+    """The facts of the article in the layout of ``tests/gold/*.yaml``.
+
+    People, states and places are named as the text names them in English (``names``,
+    what :func:`kg.eval.resolve` expects of a gold file), or by their keys.
+    """
     t = s.traveller
+    label = {p.key: p.name for p in [t, *s.accompanied_by, *s.met, *([s.invited_by] if s.invited_by else []),
+                                     *([s.distractor[0]] if s.distractor else [])]}
+    label.update({st.key: st.en for st in STATES})
+    label.update({st.capital[0]: st.capital[1] for st in STATES})
+    label.update({st.city[0]: st.city[1] for st in STATES if st.city})
+    n = (lambda key: label[key]) if names else (lambda key: key)
     visits = [{
-        "traveller": t.key, "host": s.host.key, "status": s.status,
+        "traveller": n(t.key), "host": n(s.host.key), "status": s.status,
         "start": _iso(s.start, s.month_only), "end": _iso(s.end),
-        "places": [p[0] for p in s.places], "transport": s.transport, "invited_by": s.invited_by.key if s.invited_by else None,
-        "kind": s.kind, "accompanied_by": [p.key for p in s.accompanied_by], "met": [p.key for p in s.met],
+        "places": [n(p[0]) for p in s.places], "transport": s.transport,
+        "invited_by": n(s.invited_by.key) if s.invited_by else None,
+        "kind": s.kind, "accompanied_by": [n(p.key) for p in s.accompanied_by], "met": [n(p.key) for p in s.met],
     }]
     if s.past_visit:
         st, when = s.past_visit
-        visits.append({"traveller": t.key, "host": st.key, "status": "Completed", "start": when.isoformat()[:7],
+        visits.append({"traveller": n(t.key), "host": n(st.key), "status": "Completed", "start": when.isoformat()[:7],
                        "end": None, "places": [], "transport": None, "invited_by": None, "kind": None,
                        "accompanied_by": [], "met": []})
     summits = []
     if s.summit:
         other = s.met[0] if s.met else s.invited_by
-        summits.append({"participants": sorted([t.key, other.key]), "start": _iso(s.start, s.month_only),
-                        "places": [s.places[0][0]], "status": s.status})
+        summits.append({"participants": sorted([n(t.key), n(other.key)]), "start": _iso(s.start, s.month_only),
+                        "places": [n(s.places[0][0])], "status": s.status})
     people = [t, *s.accompanied_by, *s.met] + ([s.distractor[0]] if s.distractor else [])
     if s.invited_by and s.invited_by not in people:
         people.append(s.invited_by)
@@ -495,8 +560,8 @@ def gold(s: Scenario) -> dict:
     for p in people:
         if p.key not in seen:
             seen.add(p.key)
-            posts.append({"person": p.key, "post": p.post, "state": p.state.key})
-    return {"article": s.article_id, "published": s.published.isoformat(), "visits": visits,
+            posts.append({"person": n(p.key), "post": p.post, "state": n(p.state.key)})
+    return {"article": f"{s.article_id}.txt", "published": s.published.isoformat(), "visits": visits,
             "summits": summits, "posts": posts}
 
 
