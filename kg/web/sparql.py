@@ -35,6 +35,7 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 DCT = "http://purl.org/dc/terms/"
 FOAF = "http://xmlns.com/foaf/0.1/"
+BUFFER = 256 * 1024
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DESCRIPTION_PREFIXES = {**PREFIXES, "sd": SD, "void": VOID, "dcterms": DCT, "foaf": FOAF, "formats": "http://www.w3.org/ns/formats/"}
 
@@ -122,14 +123,30 @@ def stream(reply: Reply, extra_headers: dict | None = None) -> Response:
         headers["Warning"] = f'199 - "result cut at {s.settings.max_rows} rows (the server\'s max_rows): page with LIMIT/OFFSET"'
     headers.update(extra_headers or {})
 
-    def body():
+    # small answers (nearly all) go out in one piece with a Content-Length; past
+    # BUFFER bytes the rest streams, so a large answer is never held in memory
+    chunks, size = [], 0
+    body = iter(reply.body)
+    try:
+        for chunk in body:
+            chunks.append(chunk)
+            size += len(chunk)
+            if size >= BUFFER:
+                break
+        else:
+            return Response(b"".join(chunks), status=200, content_type=content_type, headers=headers)
+    except QueryError as exc:
+        return error(exc.status, exc.message)
+
+    def rest():
+        yield from chunks
         try:
-            yield from reply.body
+            yield from body
         except QueryError as exc:
             log.warning("answer stopped while streaming: %s", exc.message)
             raise
 
-    return Response(body(), status=200, content_type=content_type, headers=headers)
+    return Response(rest(), status=200, content_type=content_type, headers=headers)
 
 
 def _check_token() -> Response | None:

@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,11 +65,16 @@ def running_server(store: Path, **settings) -> Iterator[str]:
     env["KG_PORT"] = str(port)
     env.setdefault("KG_DUMPS", str(Path(store).parent / f"dumps-{port}"))
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    # the server's log goes to a file: a pipe nobody reads would fill up and block it
+    log = tempfile.NamedTemporaryFile(prefix=f"kg-server-{port}-", suffix=".log", delete=False)
     proc = subprocess.Popen([sys.executable, "-m", "kg.web.serve"], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(url, proc)
+        try:
+            wait_until_healthy(url, proc)
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}\n--- server log ---\n{Path(log.name).read_text(errors='replace')[-3000:]}") from None
         yield url
     finally:
         if proc.poll() is None:
@@ -78,7 +84,8 @@ def running_server(store: Path, **settings) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-        proc.stderr.close()
+        log.close()
+        os.unlink(log.name)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,123 @@
+"""What the endpoint adds to pyoxigraph's own query time (medians over N requests).
+
+    python -m kg.web.bench [STORE_ROOT] [-n 200]
+
+Compares, for ``ASK {}`` and for the vocabulary question: pyoxigraph in-process (query
+plus JSON serialization), the query pool alone (pipe round trip to a query process),
+HTTP to this server under gunicorn (keep-alive client), and HTTP to Oxigraph's own
+server when the ``oxigraph`` binary is installed. Without STORE_ROOT it uses the demo
+dataset in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import requests
+
+VOCABULARY_QUESTION = """PREFIX dkg: <https://w3id.org/diplokg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?minister ?name ?visit ?start WHERE {
+  ?visit a dkg:Visit ; dkg:traveller ?kim ; dkg:accompaniedBy ?minister .
+  ?kim rdfs:label "Kim Jong Un"@en .
+  ?minister dkg:holds/a dkg:Minister ; rdfs:label ?name .
+  OPTIONAL { ?visit dkg:startDate ?start }
+}"""
+QUERIES = {"ASK {}": "ASK {}", "vocabulary question": VOCABULARY_QUESTION}
+
+
+def median_ms(fn, n: int) -> float:
+    for _ in range(min(20, n)):
+        fn()  # warm up
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
+def in_process(gen: Path, query: str):
+    store = ox.Store.read_only(str(gen))
+
+    def run():
+        answer = store.query(query, use_default_graph_as_union=True)
+        if isinstance(answer, ox.QueryBoolean):
+            return answer.serialize(format=ox.QueryResultsFormat.JSON)
+        return answer.serialize(format=ox.QueryResultsFormat.JSON)
+
+    return run
+
+
+def main(argv: list[str] | None = None) -> dict:
+    from kg.store import StoreRoot
+    from kg.web.querying import QueryPool
+    from tests.integration.conftest import free_port, running_server
+
+    p = argparse.ArgumentParser(prog="python -m kg.web.bench")
+    p.add_argument("store", nargs="?")
+    p.add_argument("-n", type=int, default=200)
+    args = p.parse_args(argv)
+    tmp = None
+    if args.store is None:
+        from kg.web.demo import build_demo
+
+        tmp = tempfile.mkdtemp()
+        store = build_demo(Path(tmp) / "store")
+    else:
+        store = Path(args.store)
+    gen = StoreRoot(store).require_current()
+    results: dict[str, dict[str, float]] = {}
+    pool = QueryPool(store, size=1)
+    session = requests.Session()
+    try:
+        for name, q in QUERIES.items():
+            results[name] = {"pyoxigraph in-process": median_ms(in_process(gen, q), args.n)}
+            results[name]["query pool (pipe)"] = median_ms(
+                lambda: pool.run({"op": "query", "query": q, "format": "json"}).read(), args.n)
+        with running_server(store, workers=1) as url:
+            for name, q in QUERIES.items():
+                results[name]["DiploKG over HTTP"] = median_ms(
+                    lambda: session.get(url + "/sparql", params={"query": q}, headers={"Accept": "application/sparql-results+json"}).content, args.n)
+        binary = shutil.which("oxigraph")
+        if binary:
+            port = free_port()
+            proc = subprocess.Popen([binary, "serve-read-only", "--location", str(gen), "--bind", f"127.0.0.1:{port}"],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                for _ in range(100):
+                    try:
+                        session.get(f"http://127.0.0.1:{port}/query", params={"query": "ASK {}"}, timeout=1)
+                        break
+                    except requests.ConnectionError:
+                        time.sleep(0.1)
+                for name, q in QUERIES.items():
+                    results[name]["Oxigraph server over HTTP"] = median_ms(
+                        lambda: session.get(f"http://127.0.0.1:{port}/query", params={"query": q, "union-default-graph": ""},
+                                            headers={"Accept": "application/sparql-results+json"}).content, args.n)
+            finally:
+                proc.terminate()
+                proc.wait()
+    finally:
+        pool.close()
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    for name, row in results.items():
+        base = row["pyoxigraph in-process"]
+        print(f"\n{name} (median of {args.n}, ms)")
+        for label, ms in row.items():
+            print(f"  {label:28s} {ms:7.3f}   (+{ms - base:.3f})")
+    return results
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    main()
