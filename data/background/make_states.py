@@ -184,7 +184,7 @@ TABLE = {
     "GB": ("Großbritannien", "britisch", "British", "Q145", "london",
            ["Vereinigtes Königreich", "United Kingdom", "UK", "Britain", "Great Britain", "Grossbritannien", "Downing Street"]),
     "US": ("Vereinigte Staaten", "US-amerikanisch", "American", "Q30", "washington-d-c",
-           ["USA", "US", "U.S.", "U.S.A.", "United States of America", "Amerika", "America", "Weißes Haus", "Weißen Haus", "Weißen Hauses", "Weisses Haus", "Weissen Hauses", "Weiße Haus", "White House", "amerikanisch"]),
+           ["USA", "US", "U.S.", "U.S.A.", "United States of America", "Amerika", "America", "Weißes Haus", "Weißen Haus", "Weißen Hauses", "Weisses Haus", "Weissen Hauses", "Weiße Haus", "White House", "amerikanisch", "Pentagon"]),
     "UY": ("Uruguay", "uruguayisch", "Uruguayan", "Q77", "montevideo", []),
     "UZ": ("Usbekistan", "usbekisch", "Uzbek", "Q265", "tashkent", ["Uzbekistan"]),
     "VA": ("Vatikanstadt", "vatikanisch", "Vatican", "Q237", None, ["Vatikan", "Vatican", "Holy See", "Heiliger Stuhl"]),

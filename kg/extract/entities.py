@@ -64,6 +64,10 @@ PERSON_CUE_SUFFIXES = ("chef", "chefin", "ceo", "chief", "grunder", "founder", "
                        "direktorin", "leiter", "leiterin", "stabschef", "stabschefin", "abgeordnete", "abgeordneter",
                        "senator", "senatorin", "ehefrau", "ehemann", "wife", "husband", "tochter", "sohn", "schwester",
                        "bruder", "sister", "brother", "daughter", "son", "first lady", "lady", "prasidentin")
+OFFICE_WORDS = {"foreign", "ministry", "defence", "defense", "department", "state", "press", "aussenministeriums",
+                "ministeriums", "regierungs", "government", "affairs", "external", "security", "council", "national",
+                "nationalen", "sicherheitsrates", "kabinetts", "cabinet", "armed", "forces"}
+APPOSITION_SMALL = {"des", "der", "im", "in", "am", "für", "fur", "von", "vom", "of", "the", "for", "at", "and", "und"}
 ORG_WORDS = {"commission", "kommission", "eu", "european", "europaischen", "europaische", "un", "uno", "nato", "council",
              "parliament", "parlament", "parlaments", "bank", "imf", "iwf", "who", "ioc", "olympic", "party", "partei",
              "company", "konzern", "committee", "komitee", "ausschuss", "ausschusses", "court", "gericht", "gerichtshof",
@@ -200,6 +204,13 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
                 i += L
                 matched = True
                 break
+        if not matched and toks[i].text[:1].isupper() and len(w) > 8:
+            post = _compound_title(w, lex)
+            if post:
+                titles.append(TitleMention(post, i, i + 1, lex.implied.get(w), toks[i].text))
+                taken[i] = True
+                i += 1
+                continue
         if not matched:
             i += 1
 
@@ -265,6 +276,17 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
     _describe(doc, mentions, titles, lex, published)
     mentions.sort(key=lambda m: m.i)
     return Mentions(mentions, titles, new_persons, citizenship)
+
+
+def _compound_title(w: str, lex: Lexicon) -> str | None:
+    """Posts written as compounds: "Bundesaußenministerin", "Vizeaußenminister", "Industrieminister"."""
+    for prefix in ("bundes", "vize", "ex", "erster", "stellvertretender", "stellvertretende"):
+        if w.startswith(prefix) and (w[len(prefix):],) in lex.titles:
+            post = lex.titles[(w[len(prefix):],)]
+            return "Official" if prefix in ("vize", "stellvertretender", "stellvertretende") else post
+    if w.endswith(("minister", "ministerin", "ministers", "ministern")) and not w.startswith(("ministerprasident",)):
+        return "Official" if w.startswith("vize") else "Minister"
+    return None
 
 
 def _looks_genitive(word: str) -> bool:
@@ -378,6 +400,7 @@ def state_before(doc: Doc, mentions_by_end: dict[int, Mention], i: int, lex: Lex
         if m and m.kind == "Place" and m.genitive:
             return lex.info[m.key].state
         if k - 1 >= 0 and (doc.tokens[k - 1].norm in MODIFIERS or doc.tokens[k - 1].norm in DETERMINERS or
+                           doc.tokens[k - 1].norm in OFFICE_WORDS or
                            (doc.tokens[k - 1].norm == "s" and doc.text[doc.tokens[k - 1].start - 1:doc.tokens[k - 1].start] in "'’")):
             k -= 1
             continue
@@ -391,6 +414,9 @@ def _attach_titles(doc: Doc, mentions: list[Mention], titles: list[TitleMention]
     toks = doc.tokens
     for t in titles:
         before = {toks[k].norm for k in range(max(0, t.i - 3), t.i)}
+        if t.i and doc.text[toks[t.i - 1].end:toks[t.i].start] == "-" and not by_end.get(t.i) and t.post in ("Official", "HeadOfState"):
+            t.post = None  # "SK-Chef", "LG-Vorsitzende": a company's, not a state's
+            continue
         if before & ORG_WORDS:  # "Commission President", "EU-Kommissionspräsidentin": not a post of a state
             t.post, t.state = "Official", None
         t.state = t.state or (state_before(doc, by_end, t.i, lex) if t.post != "Official" or not before & ORG_WORDS else None)
@@ -403,7 +429,9 @@ def _attach_titles(doc: Doc, mentions: list[Mention], titles: list[TitleMention]
                 m = by_start.get(k)
                 if m and m.kind == "Person":
                     between = doc.text[toks[t.j - 1].end:m.start]
-                    if between.rstrip().endswith(",") and between.count(",") == 1 and not re.search(r"[.;:!?]", between):
+                    words = re.findall(r"\w+", between)
+                    if between.rstrip().endswith(",") and between.count(",") == 1 and not re.search(r"[.;:!?]", between) \
+                            and all(x[:1].isupper() or x.lower() in APPOSITION_SMALL for x in words):
                         p = m
                         if not t.state:
                             for k2 in range(t.j, k):
