@@ -136,7 +136,10 @@ def _read_rq_files(folder: Path) -> list[dict]:
 
 @bp.route("/")
 def index():
-    return render_template("index.html", questions=questions(), prefixes=PREFIXES, settings=site().settings)
+    from kg.web.assets import missing_assets
+
+    return render_template("index.html", questions=questions(), prefixes=PREFIXES, settings=site().settings,
+                           missing=missing_assets())
 
 
 @bp.route("/api/questions")

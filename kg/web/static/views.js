@@ -88,12 +88,22 @@ const DiploViews = (function () {
   function network(container, data) {
     if (cy) { cy.resize(); cy.fit(); return; }
     const elements = data.people.map((p) => ({ data: { id: p.id, label: p.label, href: p.href } }));
-    data.edges.forEach((e, i) => elements.push({ data: { id: "e" + i, source: e.source, target: e.target, rel: e.rel, href: e.visit } }));
+    // one edge per pair and relation; its width says how many visits support it
+    const seen = new Map();
+    for (const e of data.edges) {
+      const key = e.source + " " + e.target + " " + e.rel;
+      if (seen.has(key)) { seen.get(key).data.n += 1; continue; }
+      const edge = { data: { id: "e" + seen.size, source: e.source, target: e.target, rel: e.rel, href: e.visit, n: 1 } };
+      seen.set(key, edge);
+      elements.push(edge);
+    }
     cy = cytoscape({
-      container, elements, layout: { name: "cose", animate: false },
+      container, elements, wheelSensitivity: 0.3,
+      layout: { name: "cose", animate: false, nodeRepulsion: () => 600000, idealEdgeLength: () => 140, padding: 40, randomize: false },
       style: [
-        { selector: "node", style: { label: "data(label)", "font-size": 11, "background-color": "#2c5d8a", width: 14, height: 14 } },
-        { selector: "edge", style: { width: 2, "curve-style": "bezier", "target-arrow-shape": "triangle", "line-color": "#999", "target-arrow-color": "#999" } },
+        { selector: "node", style: { label: "data(label)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3,
+                                     "text-background-color": "#fff", "text-background-opacity": 0.8, "background-color": "#2c5d8a", width: 12, height: 12 } },
+        { selector: "edge", style: { width: "mapData(n, 1, 5, 1.5, 5)", "curve-style": "bezier", "arrow-scale": 0.8, "target-arrow-shape": "triangle", "line-color": "#999", "target-arrow-color": "#999" } },
         { selector: "edge[rel = 'accompanied']", style: { "line-color": "#c0392b", "target-arrow-color": "#c0392b" } },
         { selector: "edge[rel = 'met']", style: { "line-color": "#27ae60", "target-arrow-color": "#27ae60" } },
         { selector: "edge[rel = 'summit']", style: { "line-color": "#8e44ad", "target-arrow-shape": "none", "line-style": "dashed" } },
