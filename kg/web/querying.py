@@ -30,6 +30,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -165,12 +166,16 @@ class QueryPool:
             # children started before a fork belong to the parent: start our own
             self._idle = queue.Queue()
             self._children = set()
+            # children are started from one long-lived thread: Linux delivers the
+            # parent-death signal when the *thread* that forked a child exits, and
+            # request threads (Flask's dev server) do not live long
+            self._spawner = ThreadPoolExecutor(1, thread_name_prefix="kg-query-spawner")
             for _ in range(self.size):
                 self._spawn()
             self._pid = os.getpid()
 
     def _spawn(self) -> None:
-        child = _Child(self.store, self.read_only)
+        child = self._spawner.submit(_Child, self.store, self.read_only).result()
         self._children.add(child)
         self._idle.put(child)
 
@@ -184,6 +189,8 @@ class QueryPool:
         for child in list(self._children):
             child.kill()
         self._children.clear()
+        if self._pid == os.getpid():
+            self._spawner.shutdown(wait=False)
         self._pid = None
 
     def run(self, request: dict, *, timeout: float | None = None) -> Reply:
