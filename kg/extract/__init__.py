@@ -130,7 +130,7 @@ def extract(article: Article) -> ArticleFacts:
         if h.state and h.person not in lex.info:
             ms.citizenship.setdefault(h.person, h.state)
     leaders = {h.person for h in holdings if is_leader_post(h.post)}
-    leaders |= {k for k, i in lex.info.items() if i.kind == "Person" and any(is_leader_post(p["post"]) for p in i.posts)}
+    leaders |= _background_leaders(lex)
     leaders |= {m.key for m in mentions if m.form == "desc" and any(
         t.i == m.i and is_leader_post(t.post) for t in ms.titles)}
 
@@ -235,6 +235,18 @@ def extract(article: Article) -> ArticleFacts:
     if not visits:
         log.info("article %s: no visits found", article.id)
     return facts
+
+
+_LEADERS: dict[int, frozenset] = {}
+
+
+def _background_leaders(lex) -> frozenset:
+    """People who ever held a head-of-state or -government post (cached per lexicon)."""
+    got = _LEADERS.get(id(lex))
+    if got is None:
+        got = frozenset(k for k, i in lex.info.items() if i.kind == "Person" and any(is_leader_post(p["post"]) for p in i.posts))
+        _LEADERS[id(lex)] = got
+    return got
 
 
 def _visit_status(v, pub: str | None) -> str:

@@ -75,7 +75,7 @@ ORG_WORDS = {"commission", "kommission", "eu", "european", "europaischen", "euro
 PERSON_PREFIXES = {"herr", "herrn", "frau", "mr", "mrs", "ms", "dr", "genosse", "comrade"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     norm: str
@@ -97,7 +97,7 @@ class Doc:
         return bisect.bisect_left(self.starts, char)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     kind: str  # Person, State, Place
     key: str

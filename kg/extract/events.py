@@ -108,11 +108,26 @@ _CAR = {"auto", "autokolonne", "wagenkolonne", "motorcade", "car", "limousine", 
 _PRESENT_TRAVEL = {"reist", "fliegt", "fahrt", "kommt", "besucht", "trifft", "travels", "flies", "visits", "heads"}
 _SPEAK = {"sagte", "sagten", "said", "says", "erklarte", "erklarten", "told", "betonte", "betonten", "stressed",
           "according", "laut", "meinte", "fugte", "added", "schrieb", "wrote", "twitterte", "tweeted", "zitiert", "quoted"}
+_ACCOMP_FIRST = ("begleit", "accompan", "entourage", "mitgereist", "mitreisend", "joined", "bord", "travelling",
+                 "traveling", "reisen", "reist", "delegation")
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
+
+
+_TRIGGER_CACHE: dict[str, str | None] = {}
 
 
 def trigger_kind(w: str) -> str | None:
     """Kind of trip word: visit, arrive, depart, depart_from, host, expected (None if none)."""
+    hit = _TRIGGER_CACHE.get(w, 0)
+    if hit != 0:
+        return hit
+    kind = _trigger_kind(w)
+    if len(_TRIGGER_CACHE) < 200_000:
+        _TRIGGER_CACHE[w] = kind
+    return kind
+
+
+def _trigger_kind(w: str) -> str | None:
     if w in _TRIGGER_EXACT:
         return _TRIGGER_EXACT[w]
     if len(w) > 6 and w.endswith(("besuch", "besuchs", "besuches", "reise", "reisen")) and \
@@ -265,6 +280,7 @@ class Reader:
         self.prev_places: list[tuple[str, str | None]] = []
         self.touched: str | None = None  # traveller whose visit the current sentence added to
         self.last_was_delegation = False
+        self._accomp_cache: dict = {}
         self.met_dates: dict[tuple[int, str], str] = {}  # (visit, person) -> day of the meeting
 
     # ---- small utilities
@@ -411,6 +427,8 @@ class Reader:
 
     def segments(self, s: Sentence) -> list[Sentence]:
         """Split a sentence that reports several trips in separate clauses ("..., bei denen A X besuchte und B nach Y reiste")."""
+        if sum(1 for k in range(s.ti, s.tj) if self._trip_word(k)) < 2:
+            return [s]
         cuts = [s.ti]
         text = self.doc.text
         for k in range(s.ti + 1, s.tj):
@@ -450,7 +468,15 @@ class Reader:
 
     def accomp_cue(self, s: Sentence) -> int | None:
         """Token where a delegation list starts ("begleitet von", "accompanied by", "joined by", "Delegation")."""
+        key = (s.ti, s.tj)
+        if key not in self._accomp_cache:
+            self._accomp_cache[key] = self._accomp_cue(s)
+        return self._accomp_cache[key]
+
+    def _accomp_cue(self, s: Sentence) -> int | None:
         for k in range(s.ti, s.tj):
+            if not self.norms[k].startswith(_ACCOMP_FIRST):
+                continue
             w = self.norms[k]
             nx = self.norms[k + 1] if k + 1 < s.tj else ""
             nx5 = self.norms[k + 1:min(s.tj, k + 6)] + (self.norms[max(s.ti, k - 8):k] if w in ("begleitet", "accompanied") else [])

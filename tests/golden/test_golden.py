@@ -14,7 +14,7 @@ from kg.eval import evaluate, table
 ROOT = Path(__file__).resolve().parents[2]
 
 SEED_FLOORS = {"visits": 0.9, "delegation": 0.9, "meetings": 0.85, "summits": 0.85, "posts": 0.9, "dates": 0.9}
-CORPUS_FLOORS = {"visits": 0.55, "delegation": 0.15, "meetings": 0.4, "summits": 0.5, "posts": 0.5, "dates": 0.45}
+CORPUS_FLOORS = {"visits": 0.7, "delegation": 0.75, "meetings": 0.55, "summits": 0.6, "posts": 0.7, "dates": 0.6}
 
 
 @pytest.fixture(scope="module")
