@@ -465,7 +465,11 @@ def _describe(doc: Doc, mentions: list[Mention], titles: list[TitleMention], lex
             continue
         if t.post not in ("HeadOfState", "HeadOfGovernment", "ForeignMinister", "DefenceMinister", "UnificationMinister"):
             continue
-        prev = toks[t.i - 1].norm if t.i else ""
+        k = t.i
+        by_end_m = {m.j: m for m in mentions}
+        while k > 0 and (by_end_m.get(k) is not None and by_end_m[k].kind == "State" or toks[k - 1].norm in MODIFIERS):
+            k = by_end_m[k].i if by_end_m.get(k) is not None and by_end_m[k].kind == "State" else k - 1
+        prev = toks[k - 1].norm if k else ""
         if prev in ("ihrer", "ihre", "ihren", "seiner", "seine", "beiden", "mehrere", "andere", "anderen", "other",
                     "und", "staats", "their", "mehreren", "zwei", "drei", "vier", "several", "two", "aller", "alle", "ihres",
                     "seines", "a", "an", "ein", "eine", "einen", "einem", "eines", "einer", "kein", "keine", "jeder", "any"):

@@ -39,7 +39,7 @@ _TRIGGER_EXACT = {
     "empfangen": "host", "empfing": "host", "empfangt": "host", "host": "host", "hosts": "host", "hosted": "host",
     "hosting": "host", "welcomed": "host", "welcomes": "host", "erwartet": "expected", "expected": "expected",
     "zu_gast": "visit", "weilt": "visit", "weilte": "visit", "kam": "arrive", "kommt": "arrive", "came": "arrive",
-    "startete": "depart", "gestartet": "depart", "reiseplan": None,
+    "startete": "depart", "gestartet": "depart", "reiseplan": None, "came": None,
 }
 _TRIGGER_SUFFIX = ("besuch", "besuchs", "besuches", "reise", "reisen", "visit", "visits")
 _VISIT_NOUNS = {"besuch", "besuchs", "besuches", "reise", "visit", "trip", "journey", "visite", "tour", "fahrt"}
@@ -64,6 +64,8 @@ _SUMMIT_CUES = {"gipfel", "gipfeltreffen", "gipfeltreffens", "gipfels", "gipfelg
                 "treffen", "treffens", "trafen", "traf", "trifft", "getroffen", "met", "meet", "meets", "meeting",
                 "gesprache", "gesprachen", "talks", "zusammentreffen", "zusammengetroffen"}
 _NEG = {"nicht", "kein", "keine", "keinen", "keinem", "not", "no", "never", "nie", "weder", "nor", "neither", "ohne"}
+_NOT_PLANNED = {"geplant", "planned", "vorgesehen", "scheduled", "stattfinden", "expected", "erwartet", "anstehend",
+                "beabsichtigt", "intended", "confirmed", "bestatigt", "plans", "plan"}
 _SPEC_STRONG = {"spekulation", "spekulationen", "spekuliert", "spekulieren", "speculation", "speculations", "speculate",
                 "speculated", "geruchte", "geruchten", "rumours", "rumors", "rumoured", "rumored", "unwahrscheinlich",
                 "unlikely", "hypothetisch", "dementiert", "denied", "denies", "bestritten", "whether", "ob"}
@@ -180,6 +182,7 @@ class VisitMention:
     confidence: float
     cues: set = field(default_factory=set)  # "future", "ongoing", "past"
     augment: bool = False
+    historical: bool = False  # "zuletzt", "damals", "last", a year before publication
     rank: int = 1  # how much its date says about the trip's start: 2 arrival/departure, 1 other, 0 context
 
 
@@ -201,6 +204,7 @@ class VisitAcc:
     last_sentence: int = -1
     status: str = "Ongoing"
     start_rank: int = -1
+    historical: bool = False
 
 
 @dataclass
@@ -325,11 +329,15 @@ class Reader:
             return True
         if any(w in _SPEC_STRONG for w in self.norms[lo:hi]):
             return True
+        cl = self.norms[lo:hi]
+        for i, w in enumerate(cl):  # "ist nicht geplant", "is not planned", "kein Besuch vorgesehen"
+            if w in _NEG and any(x in _NOT_PLANNED for x in cl[i + 1:i + 4]):
+                return True
         if lo > s.ti:  # "Spekulationen ausgelöst, Kishida könne ... reisen"
             plo, _ = self.clause(s, lo - 1)
             if any(w in _SPEC_STRONG for w in self.norms[plo:lo]):
                 return True
-        near = self.norms[max(s.ti, tok - 4):min(s.tj, tok + 2)]
+        near = self.norms[max(s.ti, tok - 6):min(s.tj, tok + 2)]
         return any(w in _SPEC for w in near)
 
     def state_of(self, key: str) -> str | None:
@@ -389,7 +397,13 @@ class Reader:
         return "Ongoing"
 
     def cues(self, s: Sentence) -> set:
-        ws = self.norms[s.full[0]:s.full[1]] if s.full else self.norms[s.ti:s.tj]
+        """Tense cues of a clause; a clause without any takes those of its whole sentence."""
+        c = self._cues(self.norms[s.ti:s.tj])
+        if not c - {"cancel"} and s.full:
+            c |= self._cues(self.norms[s.full[0]:s.full[1]])
+        return c
+
+    def _cues(self, ws: list[str]) -> set:
         c = set()
         sw = set(ws)
         if sw & _CANCEL:
@@ -461,6 +475,13 @@ class Reader:
             end = self.doc.tokens[tj - 1].end
             out.append(Sentence(s.idx, start, end, ti, tj, [m for m in s.mentions if ti <= m.i and m.j <= tj], (s.ti, s.tj)))
         return out
+
+    def _place_at(self, k: int, s: Sentence) -> bool:
+        """A place or state (not an adjective) starts at token k, possibly after an article."""
+        for m in s.mentions:
+            if m.i in (k, k + 1) and m.kind in ("Place", "State") and m.form != "adj":
+                return m.i == k or self.norms[k] in DETERMINERS
+        return False
 
     def _trip_word(self, k: int) -> bool:
         kd = trigger_kind(self.norms[k])
@@ -537,6 +558,9 @@ class Reader:
                     role = "traveller"
                 else:
                     role = "possessor"
+            elif len(prev) > 1 and prev[-1] in ("von", "vom", "by") and trigger_kind(prev[-2]) == "visit" and \
+                    prev[-2] in _VISIT_NOUNS | {"besuchs", "reise", "staatsbesuch", "staatsbesuchs"}:
+                role = "traveller"  # "der Besuch von Frankreichs Präsident Macron", "a visit by Blinken"
             elif prev and prev[-1] in ("von", "vom", "from", "of", "des", "für", "fur", "for", "an", "to", "uber", "about"):
                 role = "other"
             elif prev and (prev[-1] in _MEET_WORDS or (len(prev) > 1 and prev[-2] in ("traf", "trifft", "met", "meet", "meets", "treffen"))):
@@ -560,7 +584,7 @@ class Reader:
             elif self.norms[k] in _WAS and (any(w in _PAST_MARKERS or (len(w) == 4 and w.isdigit()) for w in norms)
                                              or self.sentence_dates(s, False)):
                 triggers.append((k, "was"))
-            elif self.norms[k] == "grenze" and any(w.startswith(("passiert", "uberquert", "uberschritt")) for w in norms):
+            elif self.norms[k] in ("grenze", "demarkationslinie") and any(w.startswith(("passiert", "uberquert", "uberschritt")) for w in norms):
                 triggers.append((k, "border"))
             elif self.norms[k] in ("crossed", "crosses") and "border" in norms:
                 triggers.append((k, "border"))
@@ -571,6 +595,9 @@ class Reader:
                     and self.pub is not None and not any(d[0] < (self.pub.isoformat()[:7] if len(d[0]) >= 7 else self.pub.isoformat()[:4])
                                                          for d in self.sentence_dates(s, False)):
                 triggers.append((k, "meet_at"))
+            elif self.norms[k] in ("ist", "is", "befindet", "halt", "weilt") and any(
+                    self.norms[x] in ("in", "im") and self._place_at(x + 1, s) for x in range(k + 1, min(s.tj, k + 4))):
+                triggers.append((k, "visit"))
             elif self.norms[k] in ("touched", "touches", "touching") and k + 1 < s.tj and self.norms[k + 1] == "down":
                 triggers.append((k, "arrive"))
             elif self.norms[k] == "gast" and k > s.ti and self.norms[k - 1] == "zu":
@@ -813,6 +840,7 @@ class Reader:
                                   [d for d in delegates if d != trav], [x for x in met if x != trav and x not in delegates],
                                   s.idx, conf, cues)
                 vm.rank = 2 if any(kd in ("arrive", "depart", "depart_from", "border") for _, kd in triggers) else 1
+                vm.historical = status == "Completed" and (bool(set(norms) & _PAST_MARKERS) or bool(start))
                 out.append(vm)
         idxs = [self.add_visit(vm) for vm in out]
         for vm, i in zip(out, idxs):
@@ -905,9 +933,13 @@ class Reader:
                 score -= 1
             pub = self.pub.isoformat() if self.pub else None
             was = _is_past(v, pub)
-            now = _is_past(VisitAcc(vm.traveller, vm.host, [vm.status], vm.start, vm.end), pub)
-            if was != now and bool(v.start) != bool(vm.start):
-                continue  # "zuletzt 2019 in China" is not the trip under way
+            if vm.start and not v.start:
+                now = _is_past(VisitAcc(vm.traveller, vm.host, [], vm.start, vm.end), pub)
+                if (now and set(v.statuses) & {"Ongoing", "Announced"}) or (not now and v.historical):
+                    continue  # "zuletzt 2019 in China" is not the trip under way
+            elif v.start and not vm.start:
+                if (was and vm.status in ("Ongoing", "Announced")) or (vm.historical and not was):
+                    continue
             if best is None or score > best[0]:
                 best = (score, i)
         if best is None:
@@ -923,6 +955,8 @@ class Reader:
         self.touched = v.traveller
         c = vm.confidence
         if not vm.augment:
+            if not v.statuses:
+                v.historical = vm.historical
             v.statuses.append(vm.status)
             v.sentences.append((sent, c))
             v.claims.append(("hostState", v.host, sent, c))
