@@ -33,6 +33,11 @@ def load(folder: Path) -> dict[str, list[dict]]:
     return out
 
 
+def known_keys(folder: Path) -> frozenset[str]:
+    """Keys of every background entity: their labels live in the background graph."""
+    return frozenset(e["key"] for entries in load(folder).values() for e in entries)
+
+
 def background_quads(folder: Path) -> list[Quad]:
     g = NamedNode(iris.BACKGROUND_GRAPH)
     quads: list[Quad] = []

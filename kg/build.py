@@ -23,7 +23,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
 from kg import iris
 from kg.articles import Problem, read_articles
-from kg.background import background_quads
+from kg.background import background_quads, known_keys
 from kg.config import REPO
 from kg.dump import dump  # noqa: F401  (re-exported: kg.build.dump)
 from kg.model import Article, ArticleFacts
@@ -122,8 +122,9 @@ def build(
         retraction_tag = hashlib.sha256(repr(sorted(retractions)).encode()).hexdigest()
 
         graphs: dict[str, tuple[str, Callable[[], Iterable[Quad]]]] = {}
+        known = known_keys(background)
         for facts in all_facts:
-            quads = article_quads(facts, *keys[facts.article.id])
+            quads = article_quads(facts, *keys[facts.article.id], known=known)
             graphs[iris.article_graph(facts.article.id)] = (_digest(quads, retraction_tag), lambda q=quads: q)
         # files are digested as bytes: parsing mints fresh blank nodes each time
         graphs[iris.ONTOLOGY_GRAPH] = (_file_digest(ONTOLOGY_DIR / n for n in ONTOLOGY_FILES), _ontology_quads)

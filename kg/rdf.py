@@ -66,11 +66,14 @@ class _GraphWriter:
         self.quads.append(Quad(s, p, o, self.graph))
 
 
-def article_quads(facts: ArticleFacts, visit_keys: list[str], summit_keys: list[str]) -> list[Quad]:
+def article_quads(facts: ArticleFacts, visit_keys: list[str], summit_keys: list[str],
+                  known: frozenset[str] = frozenset()) -> list[Quad]:
     """All quads extracted from one article, in its own named graph.
 
     ``visit_keys`` and ``summit_keys`` are the merged IRIs (keys) of the article's
     visits and summits, in order, as assigned by :func:`kg.merge.assign_event_keys`.
+    ``known`` entities (those of the background graph) keep their canonical labels
+    there; an article adds only the spellings it met, so each entity has one label.
     """
     a = facts.article
     w = _GraphWriter(iris.article_graph(a.id))
@@ -103,7 +106,8 @@ def article_quads(facts: ArticleFacts, visit_keys: list[str], summit_keys: list[
     for e in facts.entities:
         s = node(e.key)
         w.add(s, RDF.type, getattr(DKG, e.kind))
-        w.add(s, RDFS.label, Literal(e.label, language="en") if e.wikidata else Literal(e.label))
+        if e.key not in known:  # canonical English names come with a Wikidata link
+            w.add(s, RDFS.label, Literal(e.label, language="en") if e.wikidata else Literal(e.label))
         for alias in sorted(set(e.aliases) - {e.label}):
             w.add(s, SKOS.altLabel, Literal(alias))
         if e.wikidata:
