@@ -194,7 +194,8 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
                 # one-word Person shorts must not be followed by another capitalised unknown word
                 e = _prefer(entries)
                 if e.kind == "Person" and e.form == "short" and L == 1 and not gen and i + 1 < n and toks[i + 1].start - toks[i].end == 1 \
-                        and text[toks[i].end] in " -" and _namelike(toks[i + 1]) and norms[i + 1] not in lex.first:
+                        and text[toks[i].end] in " -" and _namelike(toks[i + 1]) and norms[i + 1] not in lex.first \
+                        and norms[i + 1] not in lex.title_first and not _compound_title(norms[i + 1], lex):
                     continue  # "Kim Yong Chol" unknown full name: handled below
                 gen = gen or genitive_after(i + L - 1)
                 mentions.append(Mention(e.kind, e.key, i, i + L, toks[i].start, toks[i + L - 1].end, e.form, gen,

@@ -36,7 +36,7 @@ _TRIGGER_EXACT = {
     "abreisen": "depart", "abgefahren": "depart", "abgeflogen": "depart", "depart": "depart", "departs": "depart",
     "departed": "depart", "departing": "depart", "departure": "depart", "verlassen": "depart_from", "verliess": "depart_from",
     "heads": "depart", "headed": "depart", "heading": "depart", "left": "depart_from", "leaves": "depart_from",
-    "empfangen": "host", "empfing": "host", "empfangt": "host", "host": "host", "hosts": "host", "hosted": "host",
+    "empfangen": "host", "empfing": "host", "empfingen": "host", "empfangt": "host", "host": "host", "hosts": "host", "hosted": "host",
     "hosting": "host", "welcomed": "host", "welcomes": "host", "erwartet": "expected", "expected": "expected",
     "zu_gast": "visit", "weilt": "visit", "weilte": "visit", "kam": "arrive", "kommt": "arrive", "came": "arrive",
     "startete": "depart", "gestartet": "depart", "reiseplan": None, "came": None,
@@ -561,6 +561,9 @@ class Reader:
             elif len(prev) > 1 and prev[-1] in ("von", "vom", "by") and trigger_kind(prev[-2]) == "visit" and \
                     prev[-2] in _VISIT_NOUNS | {"besuchs", "reise", "staatsbesuch", "staatsbesuchs"}:
                 role = "traveller"  # "der Besuch von Frankreichs Präsident Macron", "a visit by Blinken"
+            elif prev and prev[-1] in ("by", "von", "vom") and any(
+                    w.startswith(("greet", "begrusst", "welcom", "empfang", "received", "hosted", "met")) for w in prev6):
+                role = "met"  # "was greeted on the tarmac by Kim Jong Un", "von Xi Jinping begrüßt"
             elif prev and prev[-1] in ("von", "vom", "from", "of", "des", "für", "fur", "for", "an", "to", "uber", "about"):
                 role = "other"
             elif prev and (prev[-1] in _MEET_WORDS or (len(prev) > 1 and prev[-2] in ("traf", "trifft", "met", "meet", "meets", "treffen"))):
