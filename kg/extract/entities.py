@@ -315,8 +315,8 @@ def _name_run(toks, taken, k, n, text) -> int:
         if run >= 2 and k + run < n and toks[k + run].start - toks[k + run - 1].end == 1 and \
                 toks[k + run - 1].end < len(toks) and False:
             break
-    if run > 3:
-        run = 3
+    if run > 3 and not any(len(toks[k + x].text) == 1 for x in range(run)):
+        run = 3  # four parts only with an initial or "O'": "George W. Bush", "Jen O'Malley Dillon"
     return run
 
 

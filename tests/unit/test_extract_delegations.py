@@ -35,3 +35,18 @@ def test_hosts_are_not_members_of_the_delegation():
     got = delegation("Moon Jae-in ist in Pjöngjang eingetroffen. Begleitet wurde Moon von Außenministerin Kang Kyung-wha; "
                      "am Flughafen empfing ihn Kim Jong-un.", date(2018, 9, 18))
     assert got == {"person/moon-jae-in": ["person/kang-kyung-wha"]}
+
+
+def test_membership_sentences_and_their_continuation():
+    got = delegation("Bundeskanzler Olaf Scholz ist am Freitag in Peking eingetroffen. Zur Delegation gehören "
+                     "Wirtschaftsminister Robert Habeck und Staatssekretär Jörg Kukies. Dazu zählten auch VW-Chef "
+                     "Oliver Blume und Siemens-Chef Roland Busch.", date(2022, 11, 4))
+    assert got == {"person/olaf-scholz": ["person/joerg-kukies", "person/oliver-blume", "person/robert-habeck",
+                                          "person/roland-busch"]}
+
+
+def test_begleitet_wurde_x_von_a_list():
+    got = delegation("US-Präsident Joe Biden ist am Montag in Kiew eingetroffen. Begleitet wurde Biden nur von einem "
+                     "kleinen Kreis: seinem Sicherheitsberater Jake Sullivan und der Stabschefin Jen O'Malley Dillon.",
+                     date(2023, 2, 20))
+    assert got == {"person/joe-biden": ["person/jake-sullivan", "person/jen-o-malley-dillon"]}

@@ -96,3 +96,32 @@ def test_summit_during_visit_links_to_it():
     (s,) = facts.summits
     assert set(s.participants) == {"person/kim-jong-un", "person/vladimir-putin"}
     assert s.during_visit == 0 and s.start == "2019-04"
+
+
+def test_visit_by_someone_and_the_capital_by_adjective():
+    v = one("Der Besuch von Frankreichs Präsident Emmanuel Macron in Peking dauerte drei Tage.", date(2023, 4, 8))
+    assert (v.traveller, v.host) == ("person/emmanuel-macron", "state/china")
+    v = one("Narendra Modi traf am Freitag in der ukrainischen Hauptstadt ein.", date(2024, 8, 23))
+    assert (v.host, v.places, v.start) == ("state/ukraine", ["place/kyiv"], "2024-08-23")
+
+
+def test_meeting_abroad_is_a_visit_and_going_home_is_not():
+    v = one("Der türkische Präsident Recep Tayyip Erdoğan ist am Montag im russischen Kurort Sotschi mit Kremlchef "
+            "Wladimir Putin zusammengetroffen.", date(2023, 9, 4))
+    assert (v.traveller, v.host, v.start, v.met) == ("person/recep-tayyip-erdogan", "state/russia", "2023-09-04",
+                                                     ["person/vladimir-putin"])
+    assert visits("Ursula von der Leyen flew back to Brussels after the talks.", date(2023, 4, 7)) == []
+
+
+def test_hosts_who_receive_or_greet_the_traveller_are_met():
+    v = one("Xi Jinping ist am Montag in Moskau eingetroffen. Auf dem Flughafen, wo ihn Vizeregierungschef Dmitri "
+            "Tschernyschenko empfingen, spielte eine Kapelle.", date(2023, 3, 20))
+    assert v.met == ["person/dmitry-chernyshenko"]
+    v = one("Russian President Vladimir Putin arrived in Pyongyang on Wednesday and was greeted on the tarmac by "
+            "North Korean leader Kim Jong Un.", date(2024, 6, 19))
+    assert v.met == ["person/kim-jong-un"] and v.start == "2024-06-19"
+
+
+def test_two_day_lists_are_ranges():
+    v = one("Am 8. und 9. Juli hatte Narendra Modi Moskau besucht.", date(2024, 8, 23))
+    assert (v.host, v.start, v.end, v.status) == ("state/russia", "2024-07-08", "2024-07-09", "Completed")
