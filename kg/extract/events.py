@@ -680,8 +680,10 @@ class Reader:
             if m.genitive and m.kind == "State":
                 continue
             nxt_m = by_start.get(m.j)
-            if m.j in self.title_tokens or (nxt_m is not None and nxt_m.kind == "Person"):
-                continue
+            glued = nxt_m is not None and self.doc.text[m.end:nxt_m.start].strip(" -") == ""
+            if (m.j in self.title_tokens and self.doc.text[m.end:self.doc.tokens[m.j].start].strip(" -") == "") or \
+                    (glued and nxt_m.kind == "Person"):
+                continue  # "US-Präsident Trump", "Moskaus Botschafter": the place qualifies a person
             st = m.key if m.kind == "State" else self.lex.info[m.key].state
             if not st or st == own:
                 continue
