@@ -473,7 +473,8 @@ def _describe(doc: Doc, mentions: list[Mention], titles: list[TitleMention], lex
         prev = toks[k - 1].norm if k else ""
         if prev in ("ihrer", "ihre", "ihren", "seiner", "seine", "beiden", "mehrere", "andere", "anderen", "other",
                     "und", "staats", "their", "mehreren", "zwei", "drei", "vier", "several", "two", "aller", "alle", "ihres",
-                    "seines", "a", "an", "ein", "eine", "einen", "einem", "eines", "einer", "kein", "keine", "jeder", "any"):
+                    "seines", "a", "an", "ein", "eine", "einen", "einem", "eines", "einer", "kein", "keine", "jeder", "any",
+                    "als", "as"):
             continue
         if t.j < len(toks) and toks[t.j].text[:1].isupper() and toks[t.j].start - toks[t.i].end <= 1 and t.j in covered:
             continue

@@ -618,6 +618,11 @@ class Reader:
         leader = [m for m, r, _ in roles if r == "leader"]
         cues = self.cues(s)
         made: list[VisitMention] = []
+        plural = [k for k, kd in triggers if self.norms[k] in ("reisen", "besuchen", "besuche", "visits", "trips", "reisen")]
+        if plural and triggers:
+            years = [d for d in self.sentence_dates(s, False) if len(d[0]) == 4 and d[1] is None]
+            if len(years) >= 2:  # "nach Reisen in den Jahren 2004 und 2009": one trip a year
+                self.year_list_visits(s, triggers, years, cues)
         if len(triggers) > 1:
             main = [(k, kd) for k, kd in triggers if not (k - 2 >= s.ti and self.norms[k - 2] in ("vor", "before", "nach", "after")
                                                           or k - 3 >= s.ti and self.norms[k - 3] in ("vor", "before", "nach", "after"))]
@@ -641,6 +646,23 @@ class Reader:
         elif subjects and (self.focus is None or not any(v.traveller == self.focus for v in self.visits)):
             self.focus = subjects[0][0].key
         self.touched = None
+
+    def year_list_visits(self, s, triggers, years, cues) -> None:
+        roles = self.roles(s)
+        subjects = [(m, ps) for m, r, ps in roles if r == "subject"]
+        strong = [(m, ps) for m, r, ps in roles if r in ("traveller", "guest")]
+        pron = [k for k in range(s.ti, s.tj) if self.norms[k] in _PRONOUNS]
+        travellers, conf = self.pick_travellers(s, roles, subjects, strong, [], pron, None)
+        for trav in travellers[:1]:
+            hosts, places = self.destinations(s, triggers, self.state_of(trav))
+            if not hosts:  # named in another clause of the sentence: "der dritte China-Besuch, nach Reisen 2004 und 2009"
+                hosts = [v.host for v in self.visits if v.traveller == trav and any(sn == s.idx for sn, _ in v.sentences)]
+            for h in hosts[:1]:
+                for y, _, _ in years:
+                    vm = VisitMention(trav, h, self.status(s, y, None, {"past"}), y, None, [], None, None, None, [], [],
+                                      s.idx, conf * 0.9, {"past"})
+                    vm.historical = True
+                    self.add_visit(vm)
 
     def pick_travellers(self, s, roles, subjects, strong, leader, pron, nxt) -> tuple[list[str], float]:
         if strong:

@@ -14,7 +14,7 @@ from kg.eval import evaluate, table
 ROOT = Path(__file__).resolve().parents[2]
 
 SEED_FLOORS = {"visits": 0.9, "delegation": 0.9, "meetings": 0.85, "summits": 0.85, "posts": 0.9, "dates": 0.9}
-CORPUS_FLOORS = {"visits": 0.7, "delegation": 0.75, "meetings": 0.55, "summits": 0.6, "posts": 0.7, "dates": 0.6}
+CORPUS_FLOORS = {"visits": 0.75, "delegation": 0.8, "meetings": 0.6, "summits": 0.7, "posts": 0.7, "dates": 0.65}
 
 
 @pytest.fixture(scope="module")

@@ -125,3 +125,11 @@ def test_hosts_who_receive_or_greet_the_traveller_are_met():
 def test_two_day_lists_are_ranges():
     v = one("Am 8. und 9. Juli hatte Narendra Modi Moskau besucht.", date(2024, 8, 23))
     assert (v.host, v.start, v.end, v.status) == ("state/russia", "2024-07-08", "2024-07-09", "Completed")
+
+
+def test_plural_trips_with_a_year_list_are_one_visit_a_year():
+    got = visits("Brasiliens Präsident Lula da Silva ist am Freitag in Peking eingetroffen. Für Lula ist es der dritte "
+                 "China-Besuch als Staatschef, nach Reisen in den Jahren 2004 und 2009.", date(2023, 4, 14))
+    assert sorted(got) == [("person/luiz-inacio-lula-da-silva", "state/china", "Completed", "2004"),
+                           ("person/luiz-inacio-lula-da-silva", "state/china", "Completed", "2009"),
+                           ("person/luiz-inacio-lula-da-silva", "state/china", "Ongoing", "2023-04-14")]
