@@ -116,7 +116,7 @@ def extract(article: Article) -> ArticleFacts:
     titles_of: dict[tuple, list[int]] = {}
     for t in ms.titles:
         if t.person:
-            titles_of.setdefault((t.person, t.post, t.state or citizenship(t.person)), []).append(t.i)
+            titles_of.setdefault((t.person, t.post, t.state or (None if t.org else citizenship(t.person))), []).append(t.i)
     for h, _ in holdings_from_titles(ms.titles, citizenship):
         for ti in titles_of.get((h.person, h.post, h.state), [])[:3]:
             tok = doc.tokens[ti]
@@ -154,8 +154,9 @@ def extract(article: Article) -> ArticleFacts:
                 side.setdefault(d, own)
         for x in v.met:
             side.setdefault(x, v.host)
+    org_people = {t.person for t in ms.titles if t.org}
     for h in holdings:
-        if h.state is None and h.person in side:
+        if h.state is None and h.person in side and h.person not in org_people:
             h.state = side[h.person]
             ms.citizenship.setdefault(h.person, h.state)
     merged: dict[tuple, Holding] = {}

@@ -119,6 +119,7 @@ class TitleMention:
     word: str  # the title as written
     person: str | None = None  # attached person key
     person_i: int | None = None
+    org: bool = False  # a post in an organisation (EU, UN, a party), not in a state
 
 
 @dataclass
@@ -135,7 +136,7 @@ def _namelike(tok: Token) -> bool:
         return False
     if len(t) > 1 and t.isupper():
         return False
-    if len(t) > 5 and tok.norm.endswith(NOUN_SUFFIXES):
+    if len(t) > 6 and tok.norm.endswith(NOUN_SUFFIXES):  # "Myoung", "Hyung" are names, "Zeitung" is not
         return False
     return True
 
@@ -414,12 +415,13 @@ def _attach_titles(doc: Doc, mentions: list[Mention], titles: list[TitleMention]
     by_end = {m.j: m for m in mentions}
     toks = doc.tokens
     for t in titles:
-        before = {toks[k].norm for k in range(max(0, t.i - 3), t.i)}
+        in_name = {k for m in mentions if m.kind == "Person" for k in range(m.i, m.j)}
+        before = {toks[k].norm for k in range(max(0, t.i - 2), t.i) if k not in in_name}
         if t.i and doc.text[toks[t.i - 1].end:toks[t.i].start] == "-" and not by_end.get(t.i) and t.post in ("Official", "HeadOfState"):
             t.post = None  # "SK-Chef", "LG-Vorsitzende": a company's, not a state's
             continue
         if before & ORG_WORDS:  # "Commission President", "EU-Kommissionspräsidentin": not a post of a state
-            t.post, t.state = "Official", None
+            t.post, t.state, t.org = "Official", None, True
         t.state = t.state or (state_before(doc, by_end, t.i, lex) if t.post != "Official" or not before & ORG_WORDS else None)
         p = by_start.get(t.j)
         if p is None and t.j < len(toks) and toks[t.j].norm in DETERMINERS and False:

@@ -22,7 +22,7 @@ def holdings_from_titles(titles: list[TitleMention], citizenship: Callable[[str]
     for t in titles:
         if not t.person:
             continue
-        state = t.state or citizenship(t.person)
+        state = t.state or (None if t.org else citizenship(t.person))
         key = (t.person, t.post, state)
         if key not in out:
             out[key] = (Holding(person=t.person, post=t.post, state=state, title=t.word), t.i)
