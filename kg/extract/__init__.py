@@ -117,6 +117,12 @@ def extract(article: Article) -> ArticleFacts:
     for t in ms.titles:
         if t.person:
             titles_of.setdefault((t.person, t.post, t.state or (None if t.org else citizenship(t.person))), []).append(t.i)
+    # bare titles with a state ("der US-Außenminister") name their holder too
+    desc_at = {m.i: m.key for m in mentions if m.form == "desc" and m.kind == "Person"}
+    for t in ms.titles:
+        if t.person is None and t.state and t.i in desc_at and not t.org:
+            t.person = desc_at[t.i]
+            titles_of.setdefault((t.person, t.post, t.state), []).append(t.i)
     for h, _ in holdings_from_titles(ms.titles, citizenship):
         for ti in titles_of.get((h.person, h.post, h.state), [])[:3]:
             tok = doc.tokens[ti]
