@@ -24,6 +24,8 @@ from kg.extract.lexicon import load
 from kg.extract.posts import holdings_from_titles, is_leader_post
 
 EXTRACTOR = "diplokg-rules/0.1.0"
+MAX_EVIDENCE = 25  # sentences kept per visit or summit (a 1 MB page can repeat a trip thousands of times)
+MAX_CLAIM_EVIDENCE = 3  # sentences kept per property value
 log = logging.getLogger(__name__)
 
 _DE = {"am", "um", "zum", "zur", "nach", "der", "die", "das", "und", "ist", "nicht", "mit", "den", "ein", "eine", "zu", "von", "sich", "des", "auf", "dem",
@@ -204,15 +206,17 @@ def extract(article: Article) -> ArticleFacts:
                     met=list(v.met))
         seen = set()
         for sn, c in v.sentences:
-            if sn not in seen:
+            if sn not in seen and len(seen) < MAX_EVIDENCE:
                 vis.evidence.append(evidence(sn, c))
                 seen.add(sn)
         vis.claims.append(Claim("traveller", v.traveller, evidence(v.sentences[0][0], v.sentences[0][1])))
         vis.claims.append(Claim("status", v.status, evidence(v.sentences[0][0], v.sentences[0][1])))
         cseen = set()
+        per_value: dict[tuple, int] = {}
         for prop, val, sn, c in v.claims:
-            if (prop, val, sn) in cseen:
+            if (prop, val, sn) in cseen or per_value.get((prop, val), 0) >= MAX_CLAIM_EVIDENCE:
                 continue
+            per_value[(prop, val)] = per_value.get((prop, val), 0) + 1
             if prop == "startDate" and val != v.start or prop == "endDate" and val != v.end:
                 continue
             cseen.add((prop, val, sn))
@@ -224,7 +228,7 @@ def extract(article: Article) -> ArticleFacts:
     for sm in reader.summits:
         s = Summit(participants=list(sm.participants), status=sm.status, start=sm.start, end=sm.end,
                    places=list(sm.places), during_visit=index_map.get(sm.visit) if sm.visit is not None else None)
-        for sn in sm.sentences:
+        for sn in sm.sentences[:MAX_EVIDENCE]:
             s.evidence.append(evidence(sn, 0.8))
             for p in sm.participants:
                 s.claims.append(Claim("participant", p, evidence(sn, 0.8)))

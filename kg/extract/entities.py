@@ -414,8 +414,8 @@ def _attach_titles(doc: Doc, mentions: list[Mention], titles: list[TitleMention]
     by_start = {m.i: m for m in mentions}
     by_end = {m.j: m for m in mentions}
     toks = doc.tokens
+    in_name = {k for m in mentions if m.kind == "Person" for k in range(m.i, m.j)}
     for t in titles:
-        in_name = {k for m in mentions if m.kind == "Person" for k in range(m.i, m.j)}
         before = {toks[k].norm for k in range(max(0, t.i - 2), t.i) if k not in in_name}
         if t.i and doc.text[toks[t.i - 1].end:toks[t.i].start] == "-" and not by_end.get(t.i) and t.post in ("Official", "HeadOfState"):
             t.post = None  # "SK-Chef", "LG-Vorsitzende": a company's, not a state's
@@ -461,6 +461,7 @@ def _describe(doc: Doc, mentions: list[Mention], titles: list[TitleMention], lex
     on = published.isoformat() if published else None
     seen: list[TitleMention] = []
     covered = {k for m in mentions for k in range(m.i, m.j)}
+    by_end_m = {m.j: m for m in mentions}
     for t in titles:
         if t.person:
             if t.i == 0 or toks[t.i - 1].norm not in PAST_MODIFIERS:
@@ -469,7 +470,6 @@ def _describe(doc: Doc, mentions: list[Mention], titles: list[TitleMention], lex
         if t.post not in ("HeadOfState", "HeadOfGovernment", "ForeignMinister", "DefenceMinister", "UnificationMinister"):
             continue
         k = t.i
-        by_end_m = {m.j: m for m in mentions}
         while k > 0 and (by_end_m.get(k) is not None and by_end_m[k].kind == "State" or toks[k - 1].norm in MODIFIERS):
             k = by_end_m[k].i if by_end_m.get(k) is not None and by_end_m[k].kind == "State" else k - 1
         prev = toks[k - 1].norm if k else ""
@@ -482,7 +482,7 @@ def _describe(doc: Doc, mentions: list[Mention], titles: list[TitleMention], lex
             continue
         word = norm(t.word)
         key = lex.holder(t.post, t.state, on) if t.state else None
-        for s in reversed(seen) if key is None else ():
+        for s in reversed(seen[-50:]) if key is None else ():
             if s.post == t.post and (s.state == t.state or t.state is None) and (norm(s.word)[:6] == word[:6] or t.state):
                 key = s.person
                 break

@@ -987,7 +987,7 @@ class Reader:
             v.statuses.append(vm.status)
             v.sentences.append((sent, c))
             v.claims.append(("hostState", v.host, sent, c))
-        elif (sent, c) not in v.sentences:
+        elif not v.sentences or v.sentences[-1][0] != sent:
             v.sentences.append((sent, c * 0.9))
         rank = 0 if vm.augment else vm.rank
         if vm.start and (not v.start or (len(vm.start) > len(v.start) and vm.start.startswith(v.start))
@@ -1106,7 +1106,8 @@ class Reader:
                 o.end = o.end or sm.end
                 o.places += [p for p in sm.places if p not in o.places]
                 o.states += [p for p in sm.states if p not in o.states]
-                o.sentences += [x for x in sm.sentences if x not in o.sentences]
+                if len(o.sentences) < 50:
+                    o.sentences += [x for x in sm.sentences if x not in o.sentences]
                 if o.visit is None:
                     o.visit = sm.visit
                 return
