@@ -285,6 +285,7 @@ class Reader:
         self.touched: str | None = None  # traveller whose visit the current sentence added to
         self.last_was_delegation = False
         self._accomp_cache: dict = {}
+        self.framed: list[int] = []
         self.met_dates: dict[tuple[int, str], str] = {}  # (visit, person) -> day of the meeting
 
     # ---- small utilities
@@ -623,9 +624,11 @@ class Reader:
             years = [d for d in self.sentence_dates(s, False) if len(d[0]) == 4 and d[1] is None]
             if len(years) >= 2:  # "nach Reisen in den Jahren 2004 und 2009": one trip a year
                 self.year_list_visits(s, triggers, years, cues)
+        self.framed = []
         if len(triggers) > 1:
             main = [(k, kd) for k, kd in triggers if not (k - 2 >= s.ti and self.norms[k - 2] in ("vor", "before", "nach", "after")
                                                           or k - 3 >= s.ti and self.norms[k - 3] in ("vor", "before", "nach", "after"))]
+            self.framed = [k for k, _ in triggers if (k, _) not in main] if main else []
             triggers = main or triggers
         if triggers and self.membership(s):
             triggers = []  # "X, also part of the travelling delegation": no trip of X's own
@@ -733,6 +736,10 @@ class Reader:
                     t < m.i and any(_event_noun(w) for w in self.norms[t + 1:m.i]) for t, _ in triggers):
                 continue  # "Reise fällt mit dem Gipfel in Südkorea zusammen": the summit's place, not the trip's
             strong = prev in _DIR
+            if any(0 < m.i - f <= 3 for f in self.framed):
+                continue  # "vor der Weiterfahrt nach Kiew": where the next leg goes
+            if all(kd == "was" for _, kd in triggers) and not (strong and any(m.i > k2 for k2, _ in triggers)):
+                continue  # "war ... in Warschau": the place follows
             if all(kd in ("depart", "depart_from") for _, kd in triggers) and prev not in ("nach", "richtung", "to", "for", "zu", "zum", "zur", "into") \
                     and not any(self.norms[x] == "richtung" for x in range(max(s.ti, m.i - 3), m.i)):
                 continue  # "kurz vor der Abreise": leaving says nothing about where to
@@ -914,7 +921,7 @@ class Reader:
 
     def context_update(self, s, roles, subjects, pron, cues, meet_cue) -> None:
         """A sentence without a trip trigger: delegation members or meetings of the current visit."""
-        if not subjects and not pron and not any(r == "delegate" for _, r, _ in roles):
+        if not subjects and not pron and not any(r in ("delegate", "met") for _, r, _ in roles):
             return
         if subjects and not (pron and pron[0] < subjects[0][1] and self.norms[pron[0]] in ("er", "sie", "he", "she")):
             trav = subjects[0][0].key

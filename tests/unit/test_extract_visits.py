@@ -133,3 +133,9 @@ def test_plural_trips_with_a_year_list_are_one_visit_a_year():
     assert sorted(got) == [("person/luiz-inacio-lula-da-silva", "state/china", "Completed", "2004"),
                            ("person/luiz-inacio-lula-da-silva", "state/china", "Completed", "2009"),
                            ("person/luiz-inacio-lula-da-silva", "state/china", "Ongoing", "2023-04-14")]
+
+
+def test_a_framing_trip_does_not_steal_the_destination():
+    v = one("Vor der Weiterfahrt nach Kiew war Narendra Modi am Mittwoch in Warschau, wo er Ministerpräsident Donald Tusk "
+            "traf.", date(2024, 8, 23))
+    assert (v.host, v.start, v.met) == ("state/poland", "2024-08-21", ["person/donald-tusk"])
