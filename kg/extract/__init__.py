@@ -55,7 +55,8 @@ def language_of(text: str) -> str | None:
     other = sum(w in _OTHER for w in words)
     if other > max(de, en) and other >= 3:
         return None
-    if len(words) >= 40 and max(de, en) < max(2, 0.08 * len(words)):
+    # density only says something on longer texts: a one-line German report has few function words
+    if len(words) >= 120 and max(de, en) < 0.05 * len(words):
         return None
     return "de" if de >= en else "en"
 
@@ -74,11 +75,14 @@ def extract(article: Article) -> ArticleFacts:
         log.info("article %s: empty text, nothing to extract", article.id)
         facts.warnings.append("empty text")
         return facts
-    lang = language_of(text)
-    if lang is None or (article.language and article.language not in _SUPPORTED):
-        log.warning("article %s: language %s is not German or English; no facts extracted (add a translation or "
-                    "extend kg/extract for it)", article.id, article.language or "unknown")
-        facts.warnings.append(f"unsupported language: {article.language or 'unknown'}")
+    # the metadata's language is trusted; the function-word detector only fills in when it is missing
+    declared = (article.language or "").lower() or None
+    lang = declared if declared in _SUPPORTED else (language_of(text) if declared is None else None)
+    if lang is None:
+        why = f"{declared!r} (from the metadata)" if declared else "(detected from the text)"
+        log.warning("article %s: language %s is not German or English; no facts extracted (set Article.language to 'de' or 'en', add a "
+                    "translation, or extend kg/extract for it)", article.id, why)
+        facts.warnings.append(f"unsupported language: {declared or 'unknown'}")
         return facts
     lex = load()
     skip = clean.boilerplate_spans(text)

@@ -55,3 +55,23 @@ def test_binary_garbage_and_no_published_date():
     assert facts.visits == []
     facts = extract(article("Kim Jong-un reiste am Dienstag nach Wladiwostok."))
     assert [(v.host, v.start) for v in facts.visits] == [("state/russia", None)]
+
+
+def test_declared_german_is_trusted_for_one_short_sentence():
+    for text in ("Außenministerin Annalena Baerbock reiste nach Peking.", "Kanzler Scholz besucht Peking.",
+                 "Präsident Macron: Staatsbesuch in Peking."):
+        facts = extract(article(text, language="de", published=date(2023, 4, 14)))
+        assert not any("unsupported" in w for w in facts.warnings), (text, facts.warnings)
+        assert [v.host for v in facts.visits] == ["state/china"], text
+
+
+def test_undeclared_short_german_passes_the_detector():
+    from kg.extract import language_of
+    assert language_of("Außenministerin Annalena Baerbock reiste nach Peking.") == "de"
+    facts = extract(article("Außenministerin Annalena Baerbock reiste nach Peking.", published=date(2023, 4, 14)))
+    assert [v.traveller for v in facts.visits] == ["person/annalena-baerbock"]
+
+
+def test_declared_other_language_gives_a_warning_that_names_it():
+    facts = extract(article("Kanzler Scholz reiste nach Peking.", language="fr"))
+    assert facts.visits == [] and facts.warnings == ["unsupported language: fr"]
