@@ -94,7 +94,10 @@ def run_load(url: str, queries: list[str], *, concurrency: int = 1, duration_s: 
     clients = [_Client(url, timeout) for _ in range(concurrency)]
     for c in clients:  # open the connections (and warm the server) outside the measurement
         for q in queries[:warmup]:
-            c.ask(q)
+            try:
+                c.ask(q)
+            except Exception as exc:  # reported with the run, which will fail the same way
+                result.first_error = result.first_error or f"warm-up: {exc!r}"
     start_gate = threading.Barrier(concurrency + 1)
     deadline = [0.0]
 

@@ -142,17 +142,23 @@ class Server:
         self.stop()
 
 
-def kg_server(store_root: str | Path, *, workers: int | None = None) -> Server:
-    """The project's endpoint, as ``kg serve --store DIR --port P`` runs it."""
+def kg_server(store_root: str | Path, *, workers: int | None = None, timeout_s: float = 60.0) -> Server:
+    """The project's endpoint, as ``kg serve --store DIR --port P`` runs it (default settings)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "kg.web.serve", "--store", str(store_root), "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [sys.executable, "-m", "kg.web.serve", "--store", str(store_root), "--host", "127.0.0.1", "--port", str(port),
+           "--query-timeout", str(timeout_s)]
     if workers:
         cmd += ["--workers", str(workers)]
     return Server("kg", cmd, port, "/sparql")
 
 
 def oxigraph_server(store_root: str | Path) -> Server:
-    """``oxigraph serve-read-only`` on the current generation of ``store_root``."""
+    """``oxigraph serve-read-only`` on the current generation of ``store_root``.
+
+    Without ``--timeout-s``: in oxigraph 0.5 that option starts a thread per query that
+    sleeps out the whole timeout, so a few seconds of load at thousands of requests per
+    second exhaust the process's threads and the server dies.
+    """
     exe = shutil.which("oxigraph", path=str(VENV_BIN)) or shutil.which("oxigraph")
     if exe is None:
         raise FileNotFoundError("no `oxigraph` command: pip install 'oxigraph>=0.5,<0.6' (pip install -e '.[bench]')")

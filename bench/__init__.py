@@ -1,0 +1,1 @@
+"""DiploKG benchmarks: ``python -m bench`` (see bench/README.md). Not part of the test suite."""

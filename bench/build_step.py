@@ -1,0 +1,48 @@
+"""One build, alone in its process, so its peak memory is its own: ``python -m bench.build_step``.
+
+    python -m bench.build_step --articles DIR --store DIR [--cache-from DIR]
+
+Prints one JSON object: the :class:`kg.build.BuildReport` figures, the wall time, and the
+peak resident set of this process (``VmHWM``). ``--cache-from`` copies an extraction cache
+into the (new) store root first, so the build measures everything but extraction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import time
+from pathlib import Path
+
+
+def peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(prog="python -m bench.build_step", description=__doc__.splitlines()[0])
+    p.add_argument("--articles", required=True)
+    p.add_argument("--store", required=True)
+    p.add_argument("--cache-from")
+    args = p.parse_args(argv)
+    if args.cache_from:
+        src = Path(args.cache_from) / "cache"
+        shutil.copytree(src, Path(args.store) / "cache", dirs_exist_ok=True)
+    from kg.build import build
+
+    t = time.perf_counter()
+    r = build(args.articles, args.store, progress=False)
+    wall = time.perf_counter() - t
+    print(json.dumps({
+        "seconds": wall, "articles": r.articles, "extracted": r.extracted, "quads": r.quads, "inferred": r.inferred,
+        "graphs_written": r.graphs_written, "graphs_unchanged": r.graphs_unchanged, "peak_rss_mb": peak_rss_mb(),
+        "problems": len(r.problems),
+    }))
+
+
+if __name__ == "__main__":
+    main()
