@@ -63,7 +63,13 @@ PERSON_CUE_SUFFIXES = ("chef", "chefin", "ceo", "chief", "grunder", "founder", "
                        "korrespondent", "korrespondentin", "sprecher", "sprecherin", "berater", "beraterin", "direktor",
                        "direktorin", "leiter", "leiterin", "stabschef", "stabschefin", "abgeordnete", "abgeordneter",
                        "senator", "senatorin", "ehefrau", "ehemann", "wife", "husband", "tochter", "sohn", "schwester",
-                       "bruder", "sister", "brother", "daughter", "son", "first lady", "lady", "prasidentin")
+                       "bruder", "sister", "brother", "daughter", "son", "first lady", "lady", "prasidentin",
+                       # relational nouns and offices without a post class: "seiner Frau Elke ...", "Stellvertreter A B"
+                       "frau", "stellvertreter", "stellvertreterin", "deputy", "sekretar", "sekretarin", "secretary",
+                       "adviser", "advisor", "envoy", "gesandter", "gesandte", "sondergesandter", "botschafter",
+                       "botschafterin", "ambassador", "vorsitzende", "vorsitzender", "chairman", "chairwoman",
+                       "spokesman", "spokeswoman", "spokesperson", "kommissar", "kommissarin", "commissioner",
+                       "vertraute", "vertrauter", "confidant", "aide", "mitarbeiter", "mitarbeiterin")
 OFFICE_WORDS = {"foreign", "ministry", "defence", "defense", "department", "state", "press", "aussenministeriums",
                 "ministeriums", "regierungs", "government", "affairs", "external", "security", "council", "national",
                 "nationalen", "sicherheitsrates", "kabinetts", "cabinet", "armed", "forces"}
@@ -198,6 +204,10 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
                         and text[toks[i].end] in " -" and _namelike(toks[i + 1]) and norms[i + 1] not in lex.first \
                         and norms[i + 1] not in lex.title_first and not _compound_title(norms[i + 1], lex):
                     continue  # "Kim Yong Chol" unknown full name: handled below
+                if e.kind == "Person" and e.form == "short" and L == 1 and i >= 2 and not taken[i - 1] and \
+                        _namelike(toks[i - 1]) and toks[i].start - toks[i - 1].end == 1 and norms[i - 1] not in lex.first \
+                        and norms[i - 2].endswith(PERSON_CUE_SUFFIXES):
+                    continue  # "seine Frau Michelle Obama": a relative sharing the surname, handled below
                 gen = gen or genitive_after(i + L - 1)
                 mentions.append(Mention(e.kind, e.key, i, i + L, toks[i].start, toks[i + L - 1].end, e.form, gen,
                                         text[toks[i].start:toks[i + L - 1].end]))
@@ -303,7 +313,7 @@ def _prefer(entries):
 def _name_run(toks, taken, k, n, text) -> int:
     """How many name-like tokens start at ``k`` (at most 4, hyphen-joined parts count)."""
     run = 0
-    while k + run < n and run < 4 and not taken[k + run]:
+    while k + run < n and run < 6 and not taken[k + run]:
         tok = toks[k + run]
         hyphen_part = run and toks[k + run - 1].end == tok.start - 1 and tok.text[:1].islower() and tok.text.isalpha() \
             and len(tok.text) <= 6 and text[tok.start - 1] == "-"
@@ -316,8 +326,13 @@ def _name_run(toks, taken, k, n, text) -> int:
         if run >= 2 and k + run < n and toks[k + run].start - toks[k + run - 1].end == 1 and \
                 toks[k + run - 1].end < len(toks) and False:
             break
-    if run > 3 and not any(len(toks[k + x].text) == 1 for x in range(run)):
-        run = 3  # four parts only with an initial or "O'": "George W. Bush", "Jen O'Malley Dillon"
+    # words, not tokens: hyphen-joined parts ("Jean-Yves Le Drian") are one word
+    def words(r: int) -> int:
+        return 1 + sum(1 for x in range(1, r) if toks[k + x].start - toks[k + x - 1].end > 1
+                       or text[toks[k + x - 1].end:toks[k + x].start] not in ("-", "'", "’"))
+    limit = 4 if any(len(toks[k + x].text) == 1 for x in range(run)) else 3
+    while run > 1 and words(run) > limit:
+        run -= 1  # four words only with an initial or "O'": "George W. Bush", "Jen O'Malley Dillon"
     return run
 
 

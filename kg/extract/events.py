@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract import dates as dates_mod
-from kg.extract.entities import DETERMINERS, MODIFIERS, Doc, Mention, Mentions, TitleMention
+from kg.extract.entities import DETERMINERS, MODIFIERS, PERSON_CUE_SUFFIXES, Doc, Mention, Mentions, TitleMention
 from kg.extract.lexicon import Lexicon
 
 # ---------------------------------------------------------------- word lists
@@ -111,7 +111,10 @@ _PRESENT_TRAVEL = {"reist", "fliegt", "fahrt", "kommt", "besucht", "trifft", "tr
 _SPEAK = {"sagte", "sagten", "said", "says", "erklarte", "erklarten", "told", "betonte", "betonten", "stressed",
           "according", "laut", "meinte", "fugte", "added", "schrieb", "wrote", "twitterte", "tweeted", "zitiert", "quoted"}
 _ACCOMP_FIRST = ("begleit", "accompan", "entourage", "mitgereist", "mitreisend", "joined", "bord", "travelling",
-                 "traveling", "reisen", "reist", "delegation")
+                 "traveling", "reisen", "reist", "delegation", "dabei", "travelled", "traveled", "flew", "flogen",
+                 "came", "kamen", "mitgekommen")
+_WITH_HIM = {"him", "her", "them", "ihm", "ihr", "ihnen"}
+_RECEIVE_PREFIX = ("empfang", "begrusst", "begrust", "received", "greeted", "welcomed", "hosted", "erwartet")
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
 
 
@@ -287,6 +290,7 @@ class Reader:
         self._accomp_cache: dict = {}
         self.framed: list[int] = []
         self.met_dates: dict[tuple[int, str], str] = {}  # (visit, person) -> day of the meeting
+        self.pending: list[VisitMention] = []  # delegations named before their traveller's first trip
 
     # ---- small utilities
     def phrase_start(self, m: Mention, lo: int) -> int:
@@ -432,6 +436,7 @@ class Reader:
         for m in self.ms.mentions:
             by_end[m.j] = m
         self._by_end = by_end
+        self._mention_tokens = {k for m in self.ms.mentions for k in range(m.i, m.j)}
         for idx, s in enumerate(sentences):
             nxt = sentences[idx + 1] if idx + 1 < len(sentences) else None
             for seg in self.segments(s):
@@ -502,6 +507,13 @@ class Reader:
             w = self.norms[k]
             nx = self.norms[k + 1] if k + 1 < s.tj else ""
             nx5 = self.norms[k + 1:min(s.tj, k + 6)] + (self.norms[max(s.ti, k - 8):k] if w in ("begleitet", "accompanied") else [])
+            if w == "dabei" and k > s.ti and self.norms[k - 1] == "mit":
+                return k  # "Mit dabei waren Minister A und B"
+            if w in ("travelled", "traveled", "travelling", "traveling", "flew", "came", "reisten", "reiste", "reisen", "reist",
+                     "flogen", "kamen", "mitgekommen") and nx in ("with", "mit") and k + 2 < s.tj and self.norms[k + 2] in _WITH_HIM:
+                return k  # "A and B travelled with him": the people before the cue
+            if w in ("flew", "came", "flogen", "kamen", "mitgekommen", "dabei", "travelled", "traveled", "reisten", "reiste"):
+                continue
             if w.startswith(("begleitung", "entourage", "mitgereist", "mitreisend")) or \
                     (w.startswith(("begleit", "accompan")) and any(x in ("von", "vom", "by") for x in nx5)) or \
                     (w == "joined" and nx == "by") or (w == "bord" and k > s.ti and self.norms[k - 1] in ("an", "on")) or (w in ("travelling", "traveling", "reisen", "reist") and nx in ("with", "mit")) \
@@ -541,8 +553,8 @@ class Reader:
                 role = "inviter"
             elif any(w in _LEAD for w in prev6) and any(w in ("von", "vom", "by", "of", "unter") for w in prev6):
                 role = "leader"
-            elif prev and prev[-1] in ("von", "vom", "by", "durch") and accomp:
-                role = "delegate"
+            elif accomp and self._after_von(ps, s) and not self._received_after(m, s):
+                role = "delegate"  # "von seinem Stellvertreter A begleitet", "accompanied by his wife, B"
             elif accomp and (any(w.startswith("begleitung") or w in ("accompanied", "including", "darunter", "samt")
                                  for w in prev) or (prev and prev[-1] in ("und", "and", "sowie") and out and out[-1][1] == "delegate")):
                 role = "delegate"
@@ -571,12 +583,41 @@ class Reader:
                 role = "met"
             if member and role in ("subject", "other"):
                 role = "delegate"
+            elif cue is not None and role == "subject" and ps < cue and self.norms[cue + 1:cue + 2] in (["with"], ["mit"]) \
+                    and not self.norms[cue].startswith(("begleit", "accompan", "delegation")):
+                role = "delegate"  # "A and B travelled with him"
             elif cue is not None and role in ("subject", "other") and ps > cue and not (
                     ps - cue <= 3 and not any(w in ("von", "vom", "by") for w in self.norms[cue:ps])
                     and self.norms[cue].startswith("begleit") and not out):
                 role = "delegate"  # "Begleitet wurde Biden von einem kleinen Kreis: A, B und C"
             out.append((m, role, ps))
         return out
+
+    def _after_von(self, ps: int, s: Sentence) -> bool:
+        """A "von / by" governs the name phrase at ``ps``: "von seinem Stellvertreter A", "by his wife, first lady B"."""
+        k = ps - 1
+        text = self.doc.text
+        while k >= max(s.ti, ps - 5):
+            w = self.norms[k]
+            if w in ("von", "vom", "by", "durch"):
+                return True
+            tok = self.doc.tokens[k]
+            if w in DETERMINERS or w in MODIFIERS or w.endswith(PERSON_CUE_SUFFIXES) or \
+                    (tok.text[:1].isupper() and k not in self._mention_tokens):
+                k -= 1
+                continue
+            return False
+        return False
+
+    def _received_after(self, m: Mention, s: Sentence) -> bool:
+        """The verb after the name is one of receiving ("von Xi empfangen und von A begleitet"): a host, not a member."""
+        for k in range(m.j, min(s.tj, m.j + 4)):
+            w = self.norms[k]
+            if w.startswith(_RECEIVE_PREFIX):
+                return True
+            if w.startswith(("begleit", "accompan")) or w in ("und", "and", ",", "sowie"):
+                return False
+        return False
 
     def read(self, s: Sentence, nxt: Sentence | None) -> None:
         norms = self.norms[s.ti:s.tj]
@@ -929,7 +970,14 @@ class Reader:
         else:
             trav = self.focus
             others = [m.key for m, _ in subjects]
-        if not trav or not any(v.traveller == trav for v in self.visits):
+        if not trav:
+            return
+        if not any(v.traveller == trav for v in self.visits):
+            # "Begleitet wird A von B. A ist in X eingetroffen": members named before the trip
+            dels = [m.key for m, r, _ in roles if r == "delegate" and m.key != trav]
+            if dels and len(self.pending) < 50:
+                self.pending.append(VisitMention(trav, "", "", None, None, [], None, None, None, dels, [], s.idx, 0.7,
+                                                 cues, augment=True))
             return
         tok = next((k for k in range(s.ti, s.tj) if self.norms[k] in _MEET_CUE_EXACT or self.norms[k].startswith(("begleit", "accompan"))), s.ti)
         if self.doubtful(s, tok):
@@ -982,6 +1030,10 @@ class Reader:
         else:
             i = best[1]
         self.merge_into(i, vm, vm.sentence)
+        if self.pending and not vm.historical:
+            for p in [p for p in self.pending if p.traveller == vm.traveller]:
+                self.merge_into(i, p, p.sentence)
+                self.pending.remove(p)
         return i
 
     def merge_into(self, i: int, vm: VisitMention, sent: int) -> None:

@@ -50,3 +50,74 @@ def test_begleitet_wurde_x_von_a_list():
                      "kleinen Kreis: seinem Sicherheitsberater Jake Sullivan und der Stabschefin Jen O'Malley Dillon.",
                      date(2023, 2, 20))
     assert got == {"person/joe-biden": ["person/jake-sullivan", "person/jen-o-malley-dillon"]}
+
+
+def test_passive_with_a_pronoun_subject_and_a_relational_noun():
+    got = delegation("Der französische Präsident Emmanuel Macron ist am Mittwoch in Peking eingetroffen. Er wurde von "
+                     "seinem Außenminister Jean-Yves Le Drian begleitet.", date(2019, 11, 6))
+    assert got == {"person/emmanuel-macron": ["person/jean-yves-le-drian"]}
+    got = delegation("Bundespräsident Frank-Walter Steinmeier reiste am Montag nach Kenia. Steinmeier wurde von seiner "
+                     "Frau Elke Büdenbender begleitet.", date(2023, 10, 30))
+    assert got == {"person/frank-walter-steinmeier": ["person/elke-buedenbender"]}
+
+
+def test_received_by_is_not_accompanied_by():
+    got = delegation("Premierminister Narendra Modi ist am Montag in Moskau eingetroffen. Er wurde am Flughafen von "
+                     "Vizeregierungschef Denis Manturow empfangen und von Außenstaatssekretär Vinay Kwatra begleitet.",
+                     date(2024, 7, 8))
+    assert got == {"person/narendra-modi": ["person/vinay-kwatra"]}
+
+
+def test_in_begleitung_des_titels_reisen_a_und_b():
+    got = delegation("Kanzlerin Angela Merkel ist am Freitag in Peking eingetroffen. In Begleitung der Kanzlerin reisen "
+                     "Bildungsministerin Anja Karliczek und Staatsminister Hendrik Hoppenstedt.", date(2019, 9, 6))
+    assert got == {"person/angela-merkel": ["person/anja-karliczek", "person/hendrik-hoppenstedt"]}
+
+
+def test_mit_dabei_waren():
+    got = delegation("US-Präsident Barack Obama ist am Sonntag in Havanna gelandet. Mit dabei waren seine Frau Michelle "
+                     "Obama und Außenminister John Kerry.", date(2016, 3, 21))
+    assert got == {"person/barack-obama": ["person/john-kerry", "person/michelle-obama"]}
+
+
+def test_zur_delegation_gehoerten_a_b_sowie_c():
+    got = delegation("Präsident Emmanuel Macron ist in Peking eingetroffen. Zur Delegation gehörten Ursula von der "
+                     "Leyen, Catherine Colonna sowie Bruno Le Maire.", date(2023, 4, 5))
+    assert got["person/emmanuel-macron"] == ["person/bruno-le-maire", "person/catherine-colonna", "person/ursula-von-der-leyen"]
+
+
+def test_english_delegation_list_with_appositions_before_and_after_names():
+    got = delegation("North Korean leader Kim Jong Un arrived in Beijing on Tuesday. His delegation included Premier "
+                     "Pak Pong Ju, his wife, Ri Sol Ju, and Kim Yong Chol, the vice chairman of the party.",
+                     date(2018, 6, 19))
+    assert got == {"person/kim-jong-un": ["person/kim-yong-chol", "person/pak-pong-ju", "person/ri-sol-ju"]}
+
+
+def test_accompanied_by_first_lady_and_joined_by():
+    got = delegation("South Korean President Yoon Suk Yeol arrived in Paris on Monday, accompanied by first lady "
+                     "Kim Keon Hee.", date(2023, 6, 19))
+    assert got == {"person/yoon-suk-yeol": ["person/kim-keon-hee"]}
+    got = delegation("Prime Minister Justin Trudeau arrived in New Delhi on Saturday. He was joined by Defence Minister "
+                     "Harjit Sajjan.", date(2018, 2, 17))
+    assert got == {"person/justin-trudeau": ["person/harjit-sajjan"]}
+
+
+def test_people_who_travelled_with_him():
+    got = delegation("Prime Minister Justin Trudeau arrived in New Delhi on Saturday. Defence Minister Harjit Sajjan "
+                     "and Trade Minister François-Philippe Champagne travelled with him.", date(2018, 2, 17))
+    assert got == {"person/justin-trudeau": ["person/francois-philippe-champagne", "person/harjit-sajjan"]}
+
+
+def test_later_sentence_with_pronoun_and_members_get_their_posts():
+    text = ("Bundespräsident Frank-Walter Steinmeier ist am Dienstag nach Kiew gereist. Er wird unter anderem von "
+            "Wirtschaftsministerin Katherina Reiche und Staatssekretärin Elena Vollmer begleitet.")
+    got = delegation(text, date(2025, 6, 3))
+    assert got == {"person/frank-walter-steinmeier": ["person/elena-vollmer", "person/katherina-reiche"]}
+    facts = extract(Article(id="d", path="d.txt", text=text, sha256="0", published=date(2025, 6, 3)))
+    assert ("person/katherina-reiche", "Minister") in {(h.person, h.post) for h in facts.holdings}
+
+
+def test_delegation_named_before_the_trip():
+    got = delegation("Begleitet wird Außenministerin Annalena Baerbock von Entwicklungsministerin Svenja Schulze. "
+                     "Baerbock ist am Montag in Addis Abeba eingetroffen.", date(2023, 1, 9))
+    assert got == {"person/annalena-baerbock": ["person/svenja-schulze"]}
