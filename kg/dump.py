@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from pyoxigraph import RdfFormat, Store, serialize
 
+from kg.iris import PREFIXES
 from kg.store import StoreRoot
 
 FORMATS = {
@@ -24,15 +25,6 @@ FORMATS = {
     "turtle": RdfFormat.TURTLE,
     "ntriples": RdfFormat.N_TRIPLES,
     "rdfxml": RdfFormat.RDF_XML,
-}
-PREFIXES = {
-    "dkg": "https://w3id.org/diplokg/ontology#",
-    "id": "https://w3id.org/diplokg/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
 }
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 

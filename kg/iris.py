@@ -24,6 +24,21 @@ CURATED_GRAPH_PREFIX = GRAPH + "curated/"
 ARTICLE_GRAPH_PREFIX = GRAPH + "article/"
 WIKIDATA = "http://www.wikidata.org/entity/"
 
+#: the prefixes of the project: editors, dumps, result tables and service descriptions use these
+PREFIXES: dict[str, str] = {
+    "dkg": ONTOLOGY,
+    "id": ID,
+    "graph": GRAPH,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "wd": WIKIDATA,
+}
+
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 

@@ -38,19 +38,7 @@ from kg import iris
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: prefixes known to :func:`iri` and used to shorten IRIs in terminal tables
-PREFIXES: dict[str, str] = {
-    "dkg": iris.ONTOLOGY,
-    "id": iris.ID,
-    "graph": iris.GRAPH,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": XSD,
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "wd": iris.WIKIDATA,
-}
+PREFIXES = iris.PREFIXES
 
 Term = NamedNode | BlankNode | Literal | Triple
 

@@ -35,20 +35,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from kg import iris
+
 log = logging.getLogger(__name__)
 
 _HEADER = struct.Struct(">cI")
 CHUNK = 64 * 1024
-PREFIXES = {
-    "dkg": "https://w3id.org/diplokg/ontology#",
-    "id": "https://w3id.org/diplokg/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "wd": "http://www.wikidata.org/entity/",
-}
+PREFIXES = iris.PREFIXES
 
 
 class QueryError(Exception):

@@ -15,21 +15,9 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 from kg import iris
 from kg.build import NothingBuilt, build
 from kg.store import StoreRoot
+from tests.contract import VOCABULARY_QUERY
 
 REPO = Path(__file__).resolve().parents[2]
-VOCAB_QUERY = """
-PREFIX dkg: <https://w3id.org/diplokg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?minister ?name ?visit ?start WHERE {
-  ?visit a dkg:Visit ;
-         dkg:traveller ?kim ;
-         dkg:accompaniedBy ?minister .
-  ?kim rdfs:label "Kim Jong Un"@en .
-  ?minister dkg:holds/a dkg:Minister ;
-            rdfs:label ?name .
-  OPTIONAL { ?visit dkg:startDate ?start }
-}
-"""
 
 
 def kg_cli(*args: str, **kw) -> subprocess.CompletedProcess:
@@ -42,7 +30,7 @@ def graphs(root: Path) -> set[str]:
 
 def test_seed_build_answers_the_contract_question(seed_store):
     store = StoreRoot(seed_store).open()
-    names = {str(row["name"].value) for row in store.query(VOCAB_QUERY, use_default_graph_as_union=True)}
+    names = {str(row["name"].value) for row in store.query(VOCABULARY_QUERY, use_default_graph_as_union=True)}
     assert any(n.replace("-", " ").lower() == "choe son hui" for n in names), names
 
 

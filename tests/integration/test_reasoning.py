@@ -14,25 +14,13 @@ from kg.model import Article, ArticleFacts, Entity, Evidence, Holding, Visit
 from kg.rdf import article_quads
 from kg.reason import JavaNotFound, check_consistency, materialise
 from kg.vocab import DKG, RDF, RDFS
+from tests.contract import VOCABULARY_QUERY
 
 ONT = Path(__file__).resolve().parents[2] / "ontology"
 ONTOLOGY_FILES = [ONT / "dkg.ttl", ONT / "dkg-align.ttl"]
 SCHEMA_EVENT = NamedNode("https://schema.org/Event")
 ORG_HOLDS = NamedNode("http://www.w3.org/ns/org#holds")
 INFERRED = NamedNode(iris.INFERRED_GRAPH)
-VOCAB_QUERY = """
-PREFIX dkg: <https://w3id.org/diplokg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?minister ?name ?visit ?start WHERE {
-  ?visit a dkg:Visit ;
-         dkg:traveller ?kim ;
-         dkg:accompaniedBy ?minister .
-  ?kim rdfs:label "Kim Jong Un"@en .
-  ?minister dkg:holds/a dkg:Minister ;
-            rdfs:label ?name .
-  OPTIONAL { ?visit dkg:startDate ?start }
-}
-"""
 TEXT = "Kim Jong Un left for Russia by train. Foreign Minister Choe Son-hui and Marshal Pak Jong Chon went with him."
 
 
@@ -75,7 +63,7 @@ def store() -> Store:
 
 
 def ask(st: Store) -> list[tuple[str, str]]:
-    return sorted((r["minister"].value, r["name"].value) for r in st.query(VOCAB_QUERY, use_default_graph_as_union=True))
+    return sorted((r["minister"].value, r["name"].value) for r in st.query(VOCABULARY_QUERY, use_default_graph_as_union=True))
 
 
 def test_vocabulary_query_needs_materialised_types(store):

@@ -13,29 +13,17 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
 from tests.integration.conftest import running_server
+from tests.contract import VOCABULARY_QUERY
 
 pytestmark = pytest.mark.slow
 
 ID = "https://w3id.org/diplokg/id/"
 DKG = "https://w3id.org/diplokg/ontology#"
-VOCABULARY_QUESTION = """
-PREFIX dkg: <https://w3id.org/diplokg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?minister ?name ?visit ?start WHERE {
-  ?visit a dkg:Visit ;
-         dkg:traveller ?kim ;
-         dkg:accompaniedBy ?minister .
-  ?kim rdfs:label "Kim Jong Un"@en .
-  ?minister dkg:holds/a dkg:Minister ;
-            rdfs:label ?name .
-  OPTIONAL { ?visit dkg:startDate ?start }
-}
-"""
 
 
 def test_sparqlwrapper_select_json(demo_server):
     sw = SPARQLWrapper(demo_server + "/sparql")
-    sw.setQuery(VOCABULARY_QUESTION)
+    sw.setQuery(VOCABULARY_QUERY)
     sw.setReturnFormat(JSON)
     rows = sw.query().convert()["results"]["bindings"]
     assert {r["minister"]["value"] for r in rows} == {ID + "person/choe-son-hui"}
@@ -63,7 +51,7 @@ def test_rdflib_sparqlstore(demo_server):
 
 def test_the_vocabulary_question_on_the_seed_store(server):
     """docs/vocabulary.md: the question works as written on the built seed articles."""
-    r = requests.post(server + "/sparql", data={"query": VOCABULARY_QUESTION}, headers={"Accept": "application/sparql-results+json"})
+    r = requests.post(server + "/sparql", data={"query": VOCABULARY_QUERY}, headers={"Accept": "application/sparql-results+json"})
     assert r.status_code == 200
     names = {b["name"]["value"] for b in r.json()["results"]["bindings"]}
     assert any("Choe" in n for n in names), names

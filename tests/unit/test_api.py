@@ -22,6 +22,7 @@ from kg.config import REPO
 from kg.model import Article, ArticleFacts, Claim, Entity, Evidence, Holding, Summit, Visit
 from kg.questions import UnknownQuestion
 from kg.store import StoreNotBuilt
+from tests.contract import VOCABULARY_QUERY
 
 TEXTS = {
     "a-beijing": (
@@ -132,18 +133,7 @@ def test_query_returns_pyoxigraph_results_over_the_union_graph(g):
 
 
 def test_vocabulary_query_works_as_written(g):
-    sparql = """PREFIX dkg: <https://w3id.org/diplokg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?minister ?name ?visit ?start WHERE {
-  ?visit a dkg:Visit ;
-         dkg:traveller ?kim ;
-         dkg:accompaniedBy ?minister .
-  ?kim rdfs:label "Kim Jong Un"@en .
-  ?minister dkg:holds/a dkg:Minister ;
-            rdfs:label ?name .
-  OPTIONAL { ?visit dkg:startDate ?start }
-}"""
-    df = g.query_df(sparql)
+    df = g.query_df(VOCABULARY_QUERY)
     assert set(df["minister"]) == {"https://w3id.org/diplokg/id/person/choe-son-hui"}
 
 
