@@ -156,6 +156,7 @@ def extract(article: Article) -> ArticleFacts:
     for v in reader.visits:
         v.status = _visit_status(v, pub)
     reader.visit_summits()
+    reader.summit_visits()
 
     # posts without a state: delegates belong to the traveller's state, people met to the host
     side: dict[str, str] = {}

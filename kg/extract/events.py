@@ -221,6 +221,7 @@ class SummitAcc:
     visit: int | None = None
     claims: list[tuple[str, str, int]] = field(default_factory=list)
     states: list[str] = field(default_factory=list)  # states named as its location (for linking to a visit)
+    where: list[str] = field(default_factory=list)  # states it was held in ("in Singapur", a city): who came travelled
 
 
 @dataclass
@@ -1108,6 +1109,12 @@ class Reader:
                 (not parts or pron[0] < first_ps):
             head = self.focus
             parts.insert(0, self.focus)
+        if len(parts) == 1 and head is None and self.focus and self.focus in self.leaders and self.focus not in parts:
+            m0, ps0 = next((m, ps) for m, r, ps in roles if m.key == parts[0])
+            if any(0 < m0.i - c <= 6 and self.norms[c + 1] in ("mit", "with") and
+                   not any(x.i < m0.i and x.j > c for x in s.mentions if x.kind == "Person") for c in cue_toks):
+                head = self.focus  # "Das Gipfeltreffen mit Trump": the meeting of the leader the article follows
+                parts.insert(0, self.focus)
         if len(parts) < 2:
             return
         # "A trifft B und C": bilateral meetings of A; "A und B trafen sich": one meeting
@@ -1127,6 +1134,19 @@ class Reader:
             for d in dts:
                 if 0 <= d[2] - m.j <= 2:
                     pairs.append((m, d))
+        located: set[int] = set()  # mentions named as where it was held: "in Singapur", "in A 2018 und B 2019"
+        last_loc = None
+        for m in place_ms:
+            k = self.phrase_start(m, s.ti)
+            prev = self.norms[k - 1] if k > s.ti else ""
+            near_cue = any(0 < k - c <= 3 for c in cue_toks) or self._same_name_place(m) is not None
+            if prev in ("in", "im", "at", "auf") and (m.kind == "Place" or near_cue) and not any(
+                    self.norms[x] in ("aus", "from", "of") for x in range(max(s.ti, k - 3), k - 1)):
+                located.add(m.i)
+                last_loc = m
+            elif prev in ("und", "and", "sowie") and last_loc is not None and k - last_loc.j <= 4:
+                located.add(m.i)
+                last_loc = m
         groups = []
         if len(pairs) >= 2:
             for m, d in pairs:
@@ -1135,11 +1155,13 @@ class Reader:
             d = dts[0] if dts else (None, None, 0)
             groups.append((place_ms, d[0], d[1]))
         for ms_, start, end in groups:
-            places, states = [], []
+            places, states, where = [], [], []
             for m in ms_:
                 st = m.key if m.kind == "State" else self.lex.info[m.key].state
                 if st and st not in states:
                     states.append(st)
+                if st and st not in where and m.i in located:
+                    where.append(st)  # "Gipfel in Singapur", "met in Vladivostok", "in the Vietnamese capital"
                 if m.kind == "Place":
                     places.append(m.key)
                 else:  # a city-state named as a state: use its capital when it is the same name
@@ -1148,7 +1170,7 @@ class Reader:
                         places.append(cap)
             for ps_ in pairings:
                 self.add_summit(SummitAcc(list(ps_), self.status(s, start, end, cues), start, end, places, [s.idx],
-                                          states=list(states)))
+                                          states=list(states), where=list(where)))
 
     def _same_name_place(self, m: Mention) -> str | None:
         for e in self.lex.names.get(tuple(self.norms[m.i:m.j]), []):
@@ -1165,6 +1187,7 @@ class Reader:
                 o.end = o.end or sm.end
                 o.places += [p for p in sm.places if p not in o.places]
                 o.states += [p for p in sm.states if p not in o.states]
+                o.where += [p for p in sm.where if p not in o.where]
                 if len(o.sentences) < 50:
                     o.sentences += [x for x in sm.sentences if x not in o.sentences]
                 if o.visit is None:
@@ -1184,7 +1207,7 @@ class Reader:
                     if when is None and v.start and len(v.start) < 10:
                         when = v.start  # a month or year: the meeting lies within it
                     self.add_summit(SummitAcc([v.traveller, x], v.status, when, None, list(v.places), [sent], i,
-                                              states=[v.host]))
+                                              states=[v.host], where=[v.host]))
         for sm in self.summits:
             if sm.visit is not None:
                 continue
@@ -1197,3 +1220,43 @@ class Reader:
                         not (sm.status == "Completed" and v.status == "Announced" and not sm.start):
                     sm.visit = i
                     break
+
+    def summit_visits(self) -> None:
+        """A summit held in state S is a visit to S by each participant who is not from S.
+
+        "Das Gipfeltreffen in Singapur" says both leaders travelled there; the summit's
+        sentences are the visit's evidence, its status and dates the visit's.
+        """
+        for sm in self.summits:
+            if len(sm.where) != 1 or not sm.sentences:
+                continue
+            host = sm.where[0]
+            if sm.places and any(self.lex.info[p].state != host for p in sm.places if p in self.lex.info):
+                continue
+            for p in sm.participants:
+                own = self.state_of(p)
+                if own is None or own == host:
+                    continue
+                same = [i for i, v in enumerate(self.visits) if v.traveller == p and v.host == host and (
+                    dates_mod.compatible(v.start, sm.start) or _days_apart(sm.start, v.start, v.end, 10)
+                    if v.start and sm.start else v.status == sm.status or not sm.start)]
+                if same:
+                    i = same[0]
+                    for pl in sm.places:
+                        if pl not in self.visits[i].places:
+                            self.visits[i].places.append(pl)
+                else:
+                    v = VisitAcc(p, host, [sm.status], sm.start, sm.end, list(sm.places), status=sm.status)
+                    v.sentences = [(sn, 0.7) for sn in sm.sentences]
+                    v.claims = [("hostState", host, sm.sentences[0], 0.7)]
+                    v.historical = sm.status == "Completed"
+                    self.visits.append(v)
+                    i = len(self.visits) - 1
+                v = self.visits[i]
+                for x in sm.participants:  # those at a summit met each other
+                    if x != p and x not in v.met and x not in v.delegates:
+                        v.met.append(x)
+                        v.claims.append(("met", x, sm.sentences[0], 0.7))
+                if sm.visit is None:
+                    sm.visit = i
+

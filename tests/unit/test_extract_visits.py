@@ -139,3 +139,47 @@ def test_a_framing_trip_does_not_steal_the_destination():
     v = one("Vor der Weiterfahrt nach Kiew war Narendra Modi am Mittwoch in Warschau, wo er Ministerpräsident Donald Tusk "
             "traf.", date(2024, 8, 23))
     assert (v.host, v.start, v.met) == ("state/poland", "2024-08-21", ["person/donald-tusk"])
+
+
+def _facts(text, published):
+    import hashlib
+    from kg.extract import extract
+    from kg.model import Article
+    return extract(Article(id="s", path="s.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
+                           published=published))
+
+
+def test_a_summit_held_abroad_is_a_visit_of_each_leader_who_came():
+    from datetime import date
+    facts = _facts("US-Präsident Joe Biden und Chinas Staatschef Xi Jinping trafen sich im November 2022 auf Bali in "
+                   "Indonesien zu einem Gipfel.", date(2023, 1, 10))
+    got = sorted((v.traveller, v.host, v.start, v.status) for v in facts.visits)
+    assert got == [("person/joe-biden", "state/indonesia", "2022-11", "Completed"),
+                   ("person/xi-jinping", "state/indonesia", "2022-11", "Completed")]
+    assert facts.summits and facts.summits[0].during_visit is not None
+    assert all(v.evidence and "Gipfel" in v.evidence[0].quote for v in facts.visits)
+
+
+def test_english_met_in_a_city_and_the_host_stays_home():
+    from datetime import date
+    facts = _facts("Russian President Vladimir Putin and North Korean leader Kim Jong Un met in Vladivostok in "
+                   "April 2019 for their first summit.", date(2019, 5, 2))
+    assert sorted((v.traveller, v.host, v.start) for v in facts.visits) == [("person/kim-jong-un", "state/russia", "2019-04")]
+    assert facts.visits[0].met == ["person/vladimir-putin"]
+
+
+def test_an_announced_summit_gives_announced_visits_and_no_duplicate_of_a_stated_trip():
+    from datetime import date
+    facts = _facts("Kim Jong Un ist am Sonntag in Singapur eingetroffen. Das Gipfeltreffen mit US-Präsident Donald Trump "
+                   "in Singapur soll am Dienstag stattfinden.", date(2018, 6, 10))
+    got = sorted((v.traveller, v.host, v.status) for v in facts.visits)
+    assert got == [("person/donald-trump", "state/singapore", "Announced"),
+                   ("person/kim-jong-un", "state/singapore", "Ongoing")]
+
+
+def test_war_in_a_country_is_not_where_a_summit_was_held():
+    from datetime import date
+    facts = _facts("Xi Jinping und Emmanuel Macron sprachen bei ihrem Treffen in Peking auch über den Krieg in der "
+                   "Ukraine.", date(2023, 4, 7))
+    assert ("person/xi-jinping", "state/ukraine") not in {(v.traveller, v.host) for v in facts.visits}
+    assert ("person/emmanuel-macron", "state/china") in {(v.traveller, v.host) for v in facts.visits}
