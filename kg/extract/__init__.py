@@ -7,7 +7,7 @@ background lexicon (``data/background``), never the store or the network.
 >>> text = "Der russische Außenminister Sergej Lawrow ist am Montag zu einem Besuch in Pjöngjang eingetroffen."
 >>> facts = extract(Article(id="x", path="x.txt", text=text, sha256="0", published=__import__("datetime").date(2023, 10, 18)))
 >>> [(v.traveller, v.host, v.start, v.status) for v in facts.visits]
-[('person/sergey-lavrov', 'state/north-korea', '2023-10-16', 'Completed')]
+[('person/sergey-lavrov', 'state/north-korea', '2023-10-16', 'Ongoing')]
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from kg.model import Article, ArticleFacts, Claim, Entity, Evidence, Holding, Su
 
 from kg.extract import clean, sentences
 from kg.extract.entities import Doc, find_mentions
-from kg.extract.events import Reader, Sentence
+from kg.extract.events import Reader, Sentence, recent
 from kg.extract.lexicon import load
 from kg.extract.posts import holdings_from_titles, is_leader_post
 
@@ -147,6 +147,7 @@ def extract(article: Article) -> ArticleFacts:
         t.i == m.i and is_leader_post(t.post) for t in ms.titles)}
 
     reader = Reader(doc, ms, lex, article.published, leaders, ms.citizenship)
+    reader.lang = lang
     markers = [s for s, e in skip if _TEASER_RE.match(text[s:e])]
     if markers:
         reader.teasers_from = markers[0]
@@ -269,6 +270,8 @@ def _visit_status(v, pub: str | None) -> str:
     sts = set(v.statuses)
     if "Cancelled" in sts:
         return "Cancelled"
+    if pub and v.start and v.end is None and v.statuses[:1] == ["Ongoing"] and recent(v.start, pub):
+        return "Ongoing"
     if pub and v.start:
         last = v.end or v.start
         if last < pub[:len(last)]:

@@ -40,6 +40,8 @@ _TRIGGER_EXACT = {
     "hosting": "host", "welcomed": "host", "welcomes": "host", "erwartet": "expected", "expected": "expected",
     "zu_gast": "visit", "weilt": "visit", "weilte": "visit", "kam": "arrive", "kommt": "arrive", "came": "arrive",
     "startete": "depart", "gestartet": "depart", "reiseplan": None, "came": None,
+    "bricht": "depart", "abstecher": "visit", "zwischenstopp": "visit", "zwischenstation": "visit", "stopover": "visit",
+    "weiterreise": "visit", "weiterreist": "visit", "weitergereist": "visit", "visite": "visit",
 }
 _TRIGGER_SUFFIX = ("besuch", "besuchs", "besuches", "reise", "reisen", "visit", "visits")
 _VISIT_NOUNS = {"besuch", "besuchs", "besuches", "reise", "visit", "trip", "journey", "visite", "tour", "fahrt"}
@@ -65,10 +67,13 @@ _SUMMIT_CUES = {"gipfel", "gipfeltreffen", "gipfeltreffens", "gipfels", "gipfelg
                 "gesprache", "gesprachen", "talks", "zusammentreffen", "zusammengetroffen"}
 _NEG = {"nicht", "kein", "keine", "keinen", "keinem", "not", "no", "never", "nie", "weder", "nor", "neither", "ohne"}
 _NOT_PLANNED = {"geplant", "planned", "vorgesehen", "scheduled", "stattfinden", "expected", "erwartet", "anstehend",
-                "beabsichtigt", "intended", "confirmed", "bestatigt", "plans", "plan"}
+                "beabsichtigt", "intended", "confirmed", "bestatigt", "plans", "plan", "plane", "planen", "absicht",
+                "absichten", "intention", "intentions", "vorhaben"}
 _SPEC_STRONG = {"spekulation", "spekulationen", "spekuliert", "spekulieren", "speculation", "speculations", "speculate",
                 "speculated", "geruchte", "geruchten", "rumours", "rumors", "rumoured", "rumored", "unwahrscheinlich",
-                "unlikely", "hypothetisch", "dementiert", "denied", "denies", "bestritten", "whether", "ob"}
+                "unlikely", "hypothetisch", "dementiert", "denied", "denies", "bestritten", "whether", "ob", "dementierte",
+                "dementierten", "dementi", "bestritt", "bestritten", "deny", "unconfirmed", "unbestatigt", "unbestatigte",
+                "unbestatigten", "unbestatigter", "rumour", "rumor", "geruchteweise"}
 _SPEC = {"spekulation", "spekulationen", "spekuliert", "spekulieren", "speculation", "speculations", "speculate",
          "speculated", "geruchte", "geruchten", "rumours", "rumors", "rumoured", "rumored", "unwahrscheinlich",
          "unlikely", "moglich", "moglichen", "moglicher", "mogliches", "moglicherweise", "possible", "possibly",
@@ -87,7 +92,8 @@ _FUTURE = {"wird", "werde", "werden", "soll", "sollen", "solle", "will", "plant"
 _ONGOING = {"eingetroffen", "angekommen", "aufgebrochen", "abgereist", "verlassen", "gelandet", "abgefahren",
             "reist", "besucht", "trifft", "befindet", "weilt", "departs", "arrives", "arriving", "visiting", "heading",
             "heads", "departing", "is", "has", "arrived", "departed", "fahrt", "startete", "gestartet", "abgeflogen"}
-_PAST = {"reiste", "reisten", "besuchte", "besuchten", "war", "waren", "traf", "trafen", "kam", "flog", "fuhr",
+_PAST = {"dauerte", "endete", "ended", "lasted", "verbrachte", "spent", "machte", "made", "unternahm", "absolvierte",
+         "stopped", "crossed", "stepped", "set", "brach", "reiste", "reisten", "besuchte", "besuchten", "war", "waren", "traf", "trafen", "kam", "flog", "fuhr",
          "visited", "travelled", "traveled", "went", "was", "were", "met", "landed", "left", "zuletzt", "last",
          "damals", "stattgefunden", "fand", "weilte", "begleitete", "accompanied", "gereist", "hatte", "hatten",
          "gewesen", "held", "paid", "zahlte", "inspizierte", "unterzeichneten", "signed", "sagte", "sagten",
@@ -107,7 +113,7 @@ _AIR = {"flugzeug", "flugzeuges", "flugzeugs", "privatjet", "privatjets", "jet",
         "maschine", "airport", "flughafen", "abgeflogen", "landete", "gelandet", "landed"}
 _SHIP = {"schiff", "schiffes", "yacht", "ship", "boat", "boot", "fahre", "ferry", "kriegsschiff"}
 _CAR = {"auto", "autokolonne", "wagenkolonne", "motorcade", "car", "limousine", "konvoi", "convoy", "wagen"}
-_PRESENT_TRAVEL = {"reist", "fliegt", "fahrt", "kommt", "besucht", "trifft", "travels", "flies", "visits", "heads"}
+_PRESENT_TRAVEL = {"reist", "fliegt", "fahrt", "kommt", "besucht", "trifft", "travels", "flies", "visits", "heads", "bricht"}
 _SPEAK = {"sagte", "sagten", "said", "says", "erklarte", "erklarten", "told", "betonte", "betonten", "stressed",
           "according", "laut", "meinte", "fugte", "added", "schrieb", "wrote", "twitterte", "tweeted", "zitiert", "quoted"}
 _ACCOMP_FIRST = ("begleit", "accompan", "entourage", "mitgereist", "mitreisend", "joined", "bord", "travelling",
@@ -254,6 +260,21 @@ def _days_apart(a: str | None, b: str | None, b_end: str | None, limit: int) -> 
     return (lo - da).days <= limit and (da - hi).days <= limit
 
 
+def recent(start: str | None, pub: str | None, days: int = 2) -> bool:
+    """A day at most ``days`` before publication: an arrival reported in the perfect is a trip under way.
+
+    >>> recent("2024-05-13", "2024-05-15"), recent("2024-05-01", "2024-05-15"), recent("2024-05", "2024-05-15")
+    (True, False, False)
+    """
+    if not start or not pub or len(start) != 10:
+        return False
+    try:
+        gap = (date.fromisoformat(pub[:10]) - date.fromisoformat(start)).days
+    except ValueError:
+        return False
+    return 0 <= gap <= days
+
+
 def _is_past(v, pub: str | None) -> bool:
     """A visit known to be over: a date before publication, or only past-tense reports."""
     if pub and v.start:
@@ -291,7 +312,8 @@ class Reader:
         self._accomp_cache: dict = {}
         self.framed: list[int] = []
         self.met_dates: dict[tuple[int, str], str] = {}  # (visit, person) -> day of the meeting
-        self.pending: list[VisitMention] = []  # delegations named before their traveller's first trip
+        self.pending: list[VisitMention] = []
+        self.lang: str | None = None  # "de" / "en" of the article: German "will" is "wants", English "will" the future  # delegations named before their traveller's first trip
 
     # ---- small utilities
     def phrase_start(self, m: Mention, lo: int) -> int:
@@ -341,8 +363,11 @@ class Reader:
                 return True
         if lo > s.ti:  # "Spekulationen ausgelöst, Kishida könne ... reisen"
             plo, _ = self.clause(s, lo - 1)
-            if any(w in _SPEC_STRONG for w in self.norms[plo:lo]):
+            pcl = self.norms[plo:lo]
+            if any(w in _SPEC_STRONG for w in pcl):
                 return True
+            if any(w in _NEG and any(x in _NOT_PLANNED for x in pcl[i + 1:i + 4]) for i, w in enumerate(pcl)):
+                return True  # "hat keine Pläne, nach Japan zu reisen"
         near = self.norms[max(s.ti, tok - 6):min(s.tj, tok + 2)]
         return any(w in _SPEC for w in near)
 
@@ -387,6 +412,10 @@ class Reader:
     def status(self, s: Sentence, start: str | None, end: str | None, cues: set) -> str:
         if "cancel" in cues:
             return "Cancelled"
+        if self.pub and start and end is None and "ongoing" in cues and "past" not in cues and "future" not in cues \
+                and recent(start, self.pub.isoformat()) and any(
+                    w in ("ist", "sind", "hat", "haben", "has", "have", "is", "are") for w in self.norms[s.ti:s.tj]):
+            return "Ongoing"  # "ist am Montag eingetroffen" in Wednesday's paper: still there
         if self.pub and start:
             p = self.pub.isoformat()
             last = end or start
@@ -412,12 +441,12 @@ class Reader:
     def _cues(self, ws: list[str]) -> set:
         c = set()
         sw = set(ws)
-        if sw & _CANCEL:
-            c.add("cancel")
+        if sw & _CANCEL or any(w in ("called", "calls", "call", "calling") and x == "off" for w, x in zip(ws, ws[1:])):
+            c.add("cancel")  # "abgesagt", "called off"
         fut = sw & _FUTURE
         if fut and fut <= {"soll", "sollen", "solle"} and sw & {"haben", "sein"}:
             fut = set()  # "soll ... passiert haben": reported, not planned
-        if "will" in fut and not self._english(ws):
+        if "will" in fut and self.lang != "en" and not (self.lang is None and self._english(ws)):
             fut = fut - {"will"}
         if fut:
             c.add("future")
@@ -646,6 +675,17 @@ class Reader:
                 triggers.append((k, "visit"))
             elif self.norms[k] in ("touched", "touches", "touching") and k + 1 < s.tj and self.norms[k + 1] == "down":
                 triggers.append((k, "arrive"))
+            elif self.norms[k] in ("went", "goes", "go", "going", "gone") and k + 1 < s.tj and self.norms[k + 1] == "to" \
+                    and self._place_at(k + 2, s):
+                triggers.append((k, "visit"))  # "went to Tokyo" (not "went on to say")
+            elif self.norms[k] in ("set", "sets", "setting") and self.norms[k + 1:k + 3] == ["off", "for"]:
+                triggers.append((k, "depart"))  # "set off for Tokyo"
+            elif self.norms[k] in ("stopped", "stops", "stop", "stopping") and k + 1 < s.tj and \
+                    self.norms[k + 1] in ("in", "at", "over") and (self._place_at(k + 2, s) or self.norms[k + 1] == "over"):
+                triggers.append((k, "visit"))  # "stopped in Singapore on his way to Tokyo"
+            elif self.norms[k] in ("crossed", "crosses", "crossing", "stepped", "steps", "stepping") and k + 1 < s.tj and \
+                    self.norms[k + 1] in ("into", "onto") and self._place_at(k + 2, s):
+                triggers.append((k, "arrive"))  # "crossed into North Korea"
             elif self.norms[k] == "gast" and k > s.ti and self.norms[k - 1] == "zu":
                 triggers.append((k, "visit"))
         roles = self.roles(s)

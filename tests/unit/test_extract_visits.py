@@ -1,5 +1,6 @@
 """Visits from one-paragraph articles about real trips, German and English (kg.extract)."""
 
+import pytest
 import hashlib
 from datetime import date
 
@@ -183,3 +184,70 @@ def test_war_in_a_country_is_not_where_a_summit_was_held():
                    "Ukraine.", date(2023, 4, 7))
     assert ("person/xi-jinping", "state/ukraine") not in {(v.traveller, v.host) for v in facts.visits}
     assert ("person/emmanuel-macron", "state/china") in {(v.traveller, v.host) for v in facts.visits}
+
+
+# Trip verbs and nouns, tense and cue words, both languages; published on Wednesday 15 May 2024.
+_COVERAGE = [
+    ("Außenministerin Annalena Baerbock reiste am Montag nach Peking.", ("china", "Completed")),
+    ("Außenministerin Annalena Baerbock reist nächste Woche nach Peking.", ("china", "Announced")),
+    ("Bundeskanzler Olaf Scholz traf am Dienstag in Peking ein.", ("china", "Completed")),
+    ("Bundeskanzler Olaf Scholz wird am Freitag in Peking eintreffen.", ("china", "Announced")),
+    ("Bundeskanzler Olaf Scholz ist in Peking eingetroffen.", ("china", "Ongoing")),
+    ("Bundeskanzler Olaf Scholz ist am Montag nach Tokio aufgebrochen.", ("japan", "Ongoing")),
+    ("Bundeskanzler Olaf Scholz landete am Dienstag in Peking.", ("china", "Completed")),
+    ("Bundeskanzler Olaf Scholz besuchte am Dienstag Japan.", ("japan", "Completed")),
+    ("Bundeskanzler Olaf Scholz besucht derzeit Japan.", ("japan", "Ongoing")),
+    ("Bundeskanzler Olaf Scholz ist zu Besuch in Tokio.", ("japan", "Ongoing")),
+    ("Bundespräsident Frank-Walter Steinmeier ist zu einem Staatsbesuch in Japan eingetroffen.", ("japan", "Ongoing")),
+    ("Bundespräsident Frank-Walter Steinmeier bricht am Sonntag zu einem Staatsbesuch nach Japan auf.", ("japan", "Announced")),
+    ("Die Visite von Bundeskanzler Olaf Scholz in Tokio dauerte zwei Tage.", ("japan", "Completed")),
+    ("Bundeskanzler Olaf Scholz brach am Montag nach Tokio auf.", ("japan", "Completed")),
+    ("Nach seinem Besuch in Japan machte Bundeskanzler Olaf Scholz einen Abstecher nach Südkorea.", ("south-korea", "Completed")),
+    ("Bundeskanzler Olaf Scholz reiste am Dienstag nach Südkorea weiter.", ("south-korea", "Completed")),
+    ("Prime Minister Rishi Sunak travelled to Japan on Monday.", ("japan", "Completed")),
+    ("Prime Minister Rishi Sunak flew to Tokyo on Monday.", ("japan", "Completed")),
+    ("Prime Minister Rishi Sunak went to Tokyo on Monday.", ("japan", "Completed")),
+    ("Prime Minister Rishi Sunak arrived in Tokyo on Monday.", ("japan", "Completed")),
+    ("Prime Minister Rishi Sunak landed in Tokyo on Monday.", ("japan", "Completed")),
+    ("Prime Minister Rishi Sunak visited Japan on Monday.", ("japan", "Completed")),
+    ("Prime Minister Rishi Sunak was in Tokyo on Monday.", ("japan", "Completed")),
+    ("Prime Minister Rishi Sunak is in Tokyo for talks.", ("japan", "Ongoing")),
+    ("Sunak's trip to Japan ended on Monday.", ("japan", "Completed")),
+    ("Prime Minister Rishi Sunak will make a state visit to Japan next week.", ("japan", "Announced")),
+    ("Prime Minister Rishi Sunak will visit Japan next week.", ("japan", "Announced")),
+    ("Prime Minister Rishi Sunak is due to visit Japan next week.", ("japan", "Announced")),
+    ("Prime Minister Rishi Sunak is expected in Tokyo next week.", ("japan", "Announced")),
+    ("Prime Minister Rishi Sunak set off for Tokyo on Monday.", ("japan", "Completed")),
+    ("Prime Minister Rishi Sunak stopped in Singapore on his way to Tokyo on Monday.", ("singapore", "Completed")),
+    ("Prime Minister Rishi Sunak made a surprise visit to Ukraine on Monday.", ("ukraine", "Completed")),
+    ("US President Donald Trump crossed into North Korea on Sunday.", ("north-korea", "Completed")),
+    ("Bundeskanzler Olaf Scholz hat seine Reise nach Japan abgesagt.", ("japan", "Cancelled")),
+    ("Bundeskanzler Olaf Scholz hat seine Reise nach Japan verschoben.", ("japan", "Cancelled")),
+    ("Prime Minister Rishi Sunak has postponed his trip to Japan.", ("japan", "Cancelled")),
+    ("Prime Minister Rishi Sunak called off his visit to Japan.", ("japan", "Cancelled")),
+    ("Prime Minister Rishi Sunak cancelled his visit to Japan.", ("japan", "Cancelled")),
+    # denials and speculation: no visit at all
+    ("Eine Reise von Bundeskanzler Olaf Scholz nach Japan ist nicht geplant.", None),
+    ("Bundeskanzler Olaf Scholz hat keine Pläne, nach Japan zu reisen.", None),
+    ("Die Regierung dementierte, dass Bundeskanzler Olaf Scholz nach Japan reisen werde.", None),
+    ("Es gibt Spekulationen über eine Reise von Bundeskanzler Olaf Scholz nach Japan.", None),
+    ("Prime Minister Rishi Sunak is rumoured to be planning a trip to Japan.", None),
+    ("Downing Street said Prime Minister Rishi Sunak has no plans to visit Japan.", None),
+    ("Unconfirmed reports say Prime Minister Rishi Sunak will travel to Japan.", None),
+    ("Prime Minister Rishi Sunak could visit Japan later this year.", None),
+    ("Prime Minister Rishi Sunak might travel to Japan later this year.", None),
+]
+
+
+@pytest.mark.parametrize("text,want", _COVERAGE)
+def test_trip_words_statuses_and_doubts(text, want):
+    from datetime import date
+    got = [(v.host.split("/")[1], v.status) for v in _facts(text, date(2024, 5, 15)).visits]
+    assert got == ([] if want is None else [want])
+
+
+def test_weiterreisen_adds_the_next_leg():
+    from datetime import date
+    facts = _facts("Bundeskanzler Olaf Scholz ist in Japan. Am Donnerstag reist er nach Südkorea weiter.", date(2024, 5, 15))
+    assert sorted((v.host, v.status) for v in facts.visits) == [("state/japan", "Ongoing"),
+                                                                ("state/south-korea", "Announced")]
