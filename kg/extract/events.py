@@ -61,7 +61,8 @@ _MEET_CUE_EXACT = {"met", "meet", "meets", "meeting", "meetings", "talks", "summ
                    "trafen", "trifft", "getroffen", "gesprache", "gesprachen", "gesprach", "besprechen", "beraten",
                    "verhandeln", "hoflichkeitsbesuch", "gipfel", "gipfeltreffen", "gipfeltreffens", "gipfels",
                    "treffens", "discuss", "discussed", "discussions", "empfang", "bilateral", "bilaterale", "bilateralen",
-                   "courtesy", "audienz", "unterredung", "dialog", "zusammentreffen", "zusammengetroffen"}
+                   "courtesy", "audienz", "unterredung", "dialog", "zusammentreffen", "zusammengetroffen", "zusammenkam",
+                   "zusammenkamen", "zusammengekommen", "zusammenkommen", "zusammenkommt", "zusammentraf", "zusammentrafen"}
 _SUMMIT_CUES = {"gipfel", "gipfeltreffen", "gipfeltreffens", "gipfels", "gipfelgesprache", "summit", "summits",
                 "treffen", "treffens", "trafen", "traf", "trifft", "getroffen", "met", "meet", "meets", "meeting",
                 "gesprache", "gesprachen", "talks", "zusammentreffen", "zusammengetroffen"}
@@ -609,6 +610,9 @@ class Reader:
                 role = "met"  # "was greeted on the tarmac by Kim Jong Un", "von Xi Jinping begrüßt"
             elif prev and prev[-1] in ("von", "vom", "from", "of", "des", "für", "fur", "for", "an", "to", "uber", "about"):
                 role = "other"
+            elif ps - 2 >= s.ti and self.norms[ps - 1] in ("mit", "with", "bei") and self.norms[ps] in ("dem", "der", "denen", "whom") \
+                    and m.i > ps and "," in self.doc.text[self.doc.tokens[ps - 2].end:self.doc.tokens[ps - 1].start]:
+                role = "subject"  # "Li Qiang, mit dem Scholz zusammenkam": a relative clause, its subject is Scholz
             elif prev and (prev[-1] in _MEET_WORDS or (len(prev) > 1 and prev[-2] in ("traf", "trifft", "met", "meet", "meets", "treffen"))):
                 role = "met"
             if member and role in ("subject", "other"):
@@ -692,7 +696,8 @@ class Reader:
         if self.last_was_delegation and norms[:1] and norms[0] in ("dazu", "darunter", "among", "zu", "unter"):
             # "Dazu zählten VW-Chef Oliver Blume, ...": more members of the delegation just named
             roles = [(m, "delegate" if r in ("subject", "other") else r, ps) for m, r, ps in roles]
-        meet_cue = any(w in _MEET_CUE_EXACT or (len(w) > 5 and w.startswith(_MEET_CUE_PREFIX[:9])) for w in norms)
+        meet_cue = any(w in _MEET_CUE_EXACT or (len(w) > 5 and w.startswith(_MEET_CUE_PREFIX[:9])) for w in norms) or \
+            any(w in ("sat", "sits", "sit", "sitting") and x == "down" for w, x in zip(norms, norms[1:]))  # "sat down with"
         continuation = self.last_was_delegation and norms[:1] and norms[0] in ("dazu", "darunter", "among", "zu", "unter", "ihr", "ihm")
         accomp = self.accomp_cue(s) is not None or self.membership(s) or bool(continuation)
         pron = [k for k in range(s.ti, s.tj) if self.norms[k] in _PRONOUNS]
@@ -887,7 +892,10 @@ class Reader:
                 strong = []
                 break
         hostk = [k for k, kd in triggers if kd == "host"]
-        if hostk and not strong and self.focus and any(self.norms[k] in ("ihn", "sie", "him", "her") for k in range(max(s.ti, hostk[0] - 8), min(s.tj, hostk[0] + 3))):
+        if hostk and not strong and self.focus and any(
+                self.norms[k] in ("ihn", "sie", "him", "her") or (self.norms[k] in ("den", "die", "the") and k + 1 in self.title_tokens
+                                                                  and self.title_tokens[k + 1].person is None)
+                for k in range(max(s.ti, hostk[0] - 8), min(s.tj, hostk[0] + 3))):
             travellers, conf = [self.focus], 0.7
             roles = [(m, "met" if r == "subject" else r, ps) for m, r, ps in roles]
             subjects = []
@@ -918,6 +926,8 @@ class Reader:
         if meet_cue:
             met += [m.key for m, ps in subjects if m.key not in travellers and (accompanier is None or m.key != accompanier.key)
                     and (not meet_toks or any(abs(m.i - k) <= 8 for k in live_meet))]
+        if hostk and strong:  # "Xi empfing den Kanzler", "Wang Yi, who hosted Blinken": the host met the guest
+            met += [m.key for m, ps in subjects if m.key not in travellers and m.key not in met]
             if not met and inviter:
                 met.append(inviter)
         transport = transport_of(norms)
@@ -1008,6 +1018,11 @@ class Reader:
         if subjects and not (pron and pron[0] < subjects[0][1] and self.norms[pron[0]] in ("er", "sie", "he", "she")):
             trav = subjects[0][0].key
             others = [m.key for m, _ in subjects[1:]]
+            travelling = {v.traveller for v in self.visits}
+            if trav not in travelling:  # "Li Qiang, mit dem Scholz zusammenkam": the one on a trip is the traveller
+                alt = next((m.key for m, _ in subjects[1:] if m.key in travelling), None)
+                if alt is not None:
+                    trav, others = alt, [m.key for m, _ in subjects if m.key != alt]
         else:
             trav = self.focus
             others = [m.key for m, _ in subjects]

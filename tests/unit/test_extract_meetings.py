@@ -1,0 +1,54 @@
+"""Whom the traveller met during a visit (kg.extract.events): verbs, hosts, relative clauses, plans."""
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Article
+
+
+def visits(text, published=date(2024, 5, 15)):
+    a = Article(id="m", path="m.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), published=published)
+    return extract(a).visits
+
+
+_CASES = [
+ ("Bundeskanzler Olaf Scholz ist am Montag in Peking eingetroffen. Am Dienstag traf er sich mit Staatschef Xi Jinping.", "person/xi-jinping"),
+ ("Bundeskanzler Olaf Scholz ist am Montag in Peking eingetroffen. Er kam am Dienstag mit Ministerpräsident Li Qiang zusammen.", "person/li-qiang"),
+ ("Bundeskanzler Olaf Scholz ist am Montag in Peking eingetroffen. Staatschef Xi Jinping empfing den Kanzler am Dienstag in der Großen Halle des Volkes.", "person/xi-jinping"),
+ ("Bundeskanzler Olaf Scholz ist am Montag in Peking eingetroffen. Xi Jinping empfing ihn am Dienstag.", "person/xi-jinping"),
+ ("Bundeskanzler Olaf Scholz ist am Montag in Peking eingetroffen. Geplant sind Gespräche mit Ministerpräsident Li Qiang.", "person/li-qiang"),
+ ("Bundeskanzler Olaf Scholz führte in Peking Gespräche mit Ministerpräsident Li Qiang.", "person/li-qiang"),
+ ("Secretary of State Antony Blinken arrived in Beijing on Sunday. He held talks with Foreign Minister Wang Yi on Monday.", "person/wang-yi"),
+ ("Secretary of State Antony Blinken arrived in Beijing on Sunday. On Monday he met with President Xi Jinping.", "person/xi-jinping"),
+ ("Secretary of State Antony Blinken arrived in Beijing on Sunday. He was received by President Xi Jinping on Monday.", "person/xi-jinping"),
+ ("Secretary of State Antony Blinken arrived in Beijing on Sunday. President Xi Jinping hosted Blinken at the Great Hall of the People.", "person/xi-jinping"),
+ ("Secretary of State Antony Blinken arrived in Beijing on Sunday. He sat down with Foreign Minister Wang Yi for seven hours.", "person/wang-yi"),
+ ("Secretary of State Antony Blinken arrived in Beijing on Sunday. He will meet Foreign Minister Wang Yi on Monday.", "person/wang-yi"),
+ ("Secretary of State Antony Blinken will travel to Beijing next week, where he will meet Foreign Minister Wang Yi.", "person/wang-yi"),
+ ("Secretary of State Antony Blinken is in Beijing. Blinken, who met Foreign Minister Wang Yi on Monday, also spoke to students.", "person/wang-yi"),
+ ("Bundeskanzler Olaf Scholz ist in Peking. Scholz, der am Dienstag Staatschef Xi Jinping traf, reist am Mittwoch weiter.", "person/xi-jinping"),
+ ("Bundeskanzler Olaf Scholz ist in Peking. Auch Ministerpräsident Li Qiang, mit dem Scholz am Dienstag zusammenkam, lobte die Beziehungen.", "person/li-qiang"),
+ ("Secretary of State Antony Blinken is in Beijing. Wang Yi, who hosted Blinken for dinner, praised the talks.", "person/wang-yi"),
+]
+
+
+@pytest.mark.parametrize("text,person", _CASES)
+def test_the_traveller_met(text, person):
+    got = visits(text)
+    assert len(got) == 1 and person in got[0].met, [(v.traveller, v.host, v.met) for v in got]
+    assert person != got[0].traveller
+
+
+def test_a_meeting_that_is_ruled_out_is_not_a_meeting():
+    got = visits("Secretary of State Antony Blinken arrived in Beijing on Sunday. A meeting with President Xi Jinping "
+                 "is not planned.")
+    assert [(v.traveller, v.met) for v in got] == [("person/antony-blinken", [])]
+
+
+def test_the_host_who_received_is_met_not_a_delegate():
+    got = visits("Bundeskanzler Olaf Scholz ist am Montag in Peking eingetroffen. Staatschef Xi Jinping empfing ihn "
+                 "am Dienstag, begleitet wurde Scholz von Finanzminister Christian Lindner.")
+    assert [(v.met, v.accompanied_by) for v in got] == [(["person/xi-jinping"], ["person/christian-lindner"])]
