@@ -348,14 +348,23 @@ def _text_at(toks, k: int) -> str:
 
 def _known_person(label: str, lex: Lexicon) -> str | None:
     """A known person whose spelling is close to ``label`` (transliteration variants)."""
-    target = " ".join(norm(p) for p in TOKEN_RE.findall(label))
+    parts = [norm(p) for p in TOKEN_RE.findall(label)]
+    target = " ".join(parts)
     best, best_key = 0.0, None
     for key, names in lex.person_names.items():
         for toks in names:
+            if len(toks) == len(parts) and any(_initial(a) != _initial(b) for a, b in zip(parts, toks)):
+                continue  # "Lee Jae-yong" is not "Lee Jae-myung": spellings vary, initials hardly
             s = fuzz.ratio(target, " ".join(toks))
             if s > best:
                 best, best_key = s, key
     return best_key if best >= 88 else None
+
+
+def _initial(part: str) -> str:
+    """First letter up to transliteration: Juri/Yuri, Wladimir/Vladimir, Cai/Kai, Sergej/Zergej."""
+    c = part[:1]
+    return {"j": "y", "w": "v", "c": "k", "z": "s", "q": "k"}.get(c, c)
 
 
 def _resolve_shorts(mentions: list[Mention], lex: Lexicon) -> None:

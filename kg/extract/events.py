@@ -120,6 +120,9 @@ _SPEAK = {"sagte", "sagten", "said", "says", "erklarte", "erklarten", "told", "b
 _ACCOMP_FIRST = ("begleit", "accompan", "entourage", "mitgereist", "mitreisend", "joined", "bord", "travelling",
                  "traveling", "reisen", "reist", "delegation", "dabei", "travelled", "traveled", "flew", "flogen",
                  "came", "kamen", "mitgekommen")
+_TRAVEL_VERBS = {"arrived", "arrives", "arriving", "travelled", "traveled", "travels", "travelling", "traveling", "flew",
+                 "flies", "landed", "came", "went", "reiste", "reisten", "reist", "gereist", "flog", "flogen", "fliegt",
+                 "geflogen", "eingetroffen", "angekommen", "landete", "gelandet", "kam", "kamen", "aufgebrochen"}
 _WITH_HIM = {"him", "her", "them", "ihm", "ihr", "ihnen"}
 _RECEIVE_PREFIX = ("empfang", "begrusst", "begrust", "received", "greeted", "welcomed", "hosted", "erwartet")
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
@@ -540,6 +543,12 @@ class Reader:
             nx5 = self.norms[k + 1:min(s.tj, k + 6)] + (self.norms[max(s.ti, k - 8):k] if w in ("begleitet", "accompanied") else [])
             if w == "dabei" and k > s.ti and self.norms[k - 1] == "mit":
                 return k  # "Mit dabei waren Minister A und B"
+            if w in ("reiste", "reisten", "reist", "reisen", "flog", "flogen", "fliegt", "fliegen", "kam", "kamen", "kommt") \
+                    and nx == "mit" and (k + 2 >= s.tj or self.norms[k + 2] in ("nach", "in", "zu")):
+                return k  # "Auch Außenministerin A reiste mit": separable mitreisen
+            if w.startswith("begleit") and ((k > s.ti and self.norms[k - 1] in ("ihn", "sie", "him", "her")) or
+                                            self.norms[k + 1:k + 2] in (["ihn"], ["him"], ["her"])):
+                return k  # "Ihn begleiten A und B", "A und B begleiten ihn", "A accompanied him"
             if w in ("travelled", "traveled", "travelling", "traveling", "flew", "came", "reisten", "reiste", "reisen", "reist",
                      "flogen", "kamen", "mitgekommen") and nx in ("with", "mit") and k + 2 < s.tj and self.norms[k + 2] in _WITH_HIM:
                 return k  # "A and B travelled with him": the people before the cue
@@ -589,6 +598,8 @@ class Reader:
             elif accomp and (any(w.startswith("begleitung") or w in ("accompanied", "including", "darunter", "samt")
                                  for w in prev) or (prev and prev[-1] in ("und", "and", "sowie") and out and out[-1][1] == "delegate")):
                 role = "delegate"
+            elif out and out[-1][1] == "delegate" and self._coordinated(out[-1][0], ps):
+                role = "delegate"  # "with Foreign Minister A and Marshal B": the list goes on
             elif accomp and prev and prev[-1] in ("von", "vom") or (accomp and nxt and nxt[0].startswith("begleit") and prev and prev[-1] in ("von", "vom")):
                 role = "delegate"
             elif any(w in ("empfing", "empfangt", "host", "hosts", "hosted", "hosting", "welcomed", "welcomes", "empfangen") for w in prev) \
@@ -619,7 +630,13 @@ class Reader:
                 role = "delegate"
             elif cue is not None and role == "subject" and ps < cue and self.norms[cue + 1:cue + 2] in (["with"], ["mit"]) \
                     and not self.norms[cue].startswith(("begleit", "accompan", "delegation")):
-                role = "delegate"  # "A and B travelled with him"
+                role = "delegate"  # "A and B travelled with him", "Auch A reiste mit"
+            elif cue is not None and role == "subject" and self.norms[cue].startswith(("begleit", "accompan")) and (
+                    self.norms[cue - 1:cue] in (["ihn"], ["sie"], ["him"], ["her"]) or
+                    self.norms[cue + 1:cue + 2] in (["ihn"], ["him"], ["her"])):
+                role = "delegate"  # "A und B begleiten ihn", "Ihn begleiten A und B"
+            elif role == "met" and ps > s.ti and self.norms[ps - 1] in ("with", "mit") and self._travel_with(ps, s):
+                role = "delegate"  # "arrived in Vladivostok with Foreign Minister A", "reiste mit Minister A nach Peking"
             elif cue is not None and role in ("subject", "other") and ps > cue and not (
                     ps - cue <= 3 and not any(w in ("von", "vom", "by") for w in self.norms[cue:ps])
                     and self.norms[cue].startswith("begleit") and not out):
@@ -641,6 +658,26 @@ class Reader:
                 k -= 1
                 continue
             return False
+        return False
+
+    def _coordinated(self, before: Mention, ps: int) -> bool:
+        """The name phrase at ``ps`` follows ``before`` after "und / and / sowie" (titles outside the lexicon allowed)."""
+        k = ps - 1
+        while k > before.j and k - ps > -4 and self.doc.tokens[k].text[:1].isupper() and k not in self._mention_tokens:
+            k -= 1  # "and Marshal Pak Jong Chon"
+        return k - before.j <= 1 and k >= before.j and self.norms[k] in ("und", "and", "sowie")
+
+    def _travel_with(self, ps: int, s: Sentence) -> bool:
+        """The "with / mit" before ``ps`` belongs to a verb of travelling, not to a meeting ("talks with")."""
+        lo, hi = self.clause(s, ps)
+        if any(w == "zusammen" or w.startswith(("zusammengekommen", "zusammengetroffen")) for w in self.norms[ps:hi]):
+            return False  # "kam mit Li Qiang zusammen"
+        for k in range(ps - 2, max(s.ti, ps - 12) - 1, -1):
+            w = self.norms[k]
+            if w in _MEET_CUE_EXACT or w.startswith(_MEET_CUE_PREFIX) or w in ("sat", "sprach", "spoke", "telefonierte"):
+                return False
+            if w in _TRAVEL_VERBS:
+                return True
         return False
 
     def _received_after(self, m: Mention, s: Sentence) -> bool:

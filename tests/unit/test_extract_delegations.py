@@ -121,3 +121,29 @@ def test_delegation_named_before_the_trip():
     got = delegation("Begleitet wird Außenministerin Annalena Baerbock von Entwicklungsministerin Svenja Schulze. "
                      "Baerbock ist am Montag in Addis Abeba eingetroffen.", date(2023, 1, 9))
     assert got == {"person/annalena-baerbock": ["person/svenja-schulze"]}
+
+
+def test_separable_mitreisen_and_object_pronoun_with_begleiten():
+    got = delegation("Präsident Wolodymyr Selenskyj ist am Donnerstag in Washington eingetroffen. Auch Außenminister "
+                     "Dmytro Kuleba reiste mit.", date(2023, 9, 21))
+    assert got == {"person/volodymyr-zelenskyy": ["person/dmytro-kuleba"]}
+    got = delegation("Präsident Wolodymyr Selenskyj ist am Donnerstag in Washington eingetroffen. Ihn begleiten "
+                     "Außenminister Dmytro Kuleba und Stabschef Andrij Jermak.", date(2023, 9, 21))
+    assert got == {"person/volodymyr-zelenskyy": ["person/andriy-yermak", "person/dmytro-kuleba"]}
+
+
+def test_arrived_with_is_company_but_talks_with_is_a_meeting():
+    got = extract(Article(id="d", path="d.txt", sha256="0", published=date(2023, 9, 13),
+                          text="Kim Jong Un arrived in Vladivostok on Wednesday with Foreign Minister Choe Son Hui and "
+                               "Marshal Pak Jong Chon for talks with President Vladimir Putin.")).visits
+    assert [(sorted(v.accompanied_by), v.met) for v in got] == [(["person/choe-son-hui", "person/pak-jong-chon"],
+                                                                 ["person/vladimir-putin"])]
+    got = delegation("Kim Jong Un arrived in Vladivostok on Wednesday with Foreign Minister Choe Son Hui and Marshal "
+                     "Pak Jong Chon.", date(2023, 9, 13))
+    assert got == {"person/kim-jong-un": ["person/choe-son-hui", "person/pak-jong-chon"]}
+
+
+def test_a_similar_spelling_of_someone_else_is_not_that_person():
+    got = delegation("President Yoon Suk Yeol left for Washington on Monday for a state visit. Yoon is accompanied by "
+                     "first lady Kim Keon Hee and Samsung chairman Lee Jae-yong.", date(2023, 4, 24))
+    assert got == {"person/yoon-suk-yeol": ["person/kim-keon-hee", "person/lee-jae-yong"]}
