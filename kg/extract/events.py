@@ -546,9 +546,8 @@ class Reader:
             if w in ("reiste", "reisten", "reist", "reisen", "flog", "flogen", "fliegt", "fliegen", "kam", "kamen", "kommt") \
                     and nx == "mit" and (k + 2 >= s.tj or self.norms[k + 2] in ("nach", "in", "zu")):
                 return k  # "Auch Außenministerin A reiste mit": separable mitreisen
-            if w.startswith("begleit") and ((k > s.ti and self.norms[k - 1] in ("ihn", "sie", "him", "her")) or
-                                            self.norms[k + 1:k + 2] in (["ihn"], ["him"], ["her"])):
-                return k  # "Ihn begleiten A und B", "A und B begleiten ihn", "A accompanied him"
+            if w.startswith(("begleit", "accompan")) and self._object_is_traveller(k, s):
+                return k  # "Ihn begleiten A und B", "A, der den Premier begleitet", "A accompanied him"
             if w in ("travelled", "traveled", "travelling", "traveling", "flew", "came", "reisten", "reiste", "reisen", "reist",
                      "flogen", "kamen", "mitgekommen") and nx in ("with", "mit") and k + 2 < s.tj and self.norms[k + 2] in _WITH_HIM:
                 return k  # "A and B travelled with him": the people before the cue
@@ -631,10 +630,9 @@ class Reader:
             elif cue is not None and role == "subject" and ps < cue and self.norms[cue + 1:cue + 2] in (["with"], ["mit"]) \
                     and not self.norms[cue].startswith(("begleit", "accompan", "delegation")):
                 role = "delegate"  # "A and B travelled with him", "Auch A reiste mit"
-            elif cue is not None and role == "subject" and self.norms[cue].startswith(("begleit", "accompan")) and (
-                    self.norms[cue - 1:cue] in (["ihn"], ["sie"], ["him"], ["her"]) or
-                    self.norms[cue + 1:cue + 2] in (["ihn"], ["him"], ["her"])):
-                role = "delegate"  # "A und B begleiten ihn", "Ihn begleiten A und B"
+            elif cue is not None and role == "subject" and self.norms[cue].startswith(("begleit", "accompan")) and \
+                    self._object_is_traveller(cue, s):
+                role = "delegate"  # "A und B begleiten ihn", "Ihn begleiten A und B", "A, der den Premier begleitet"
             elif role == "met" and ps > s.ti and self.norms[ps - 1] in ("with", "mit") and self._travel_with(ps, s):
                 role = "delegate"  # "arrived in Vladivostok with Foreign Minister A", "reiste mit Minister A nach Peking"
             elif cue is not None and role in ("subject", "other") and ps > cue and not (
@@ -658,6 +656,19 @@ class Reader:
                 k -= 1
                 continue
             return False
+        return False
+
+    def _object_is_traveller(self, k: int, s: Sentence) -> bool:
+        """The accompanying verb at ``k`` (active, no "von / by") has the traveller as object: a pronoun or a bare title."""
+        if self.norms[k + 1:k + 2] in (["von"], ["vom"], ["by"]) or any(
+                self.norms[x] in ("wurde", "wurden", "wird", "werden", "was", "were", "is", "are") for x in range(max(s.ti, k - 6), k)):
+            return False  # passive: "wurde von A begleitet", "was accompanied by"
+        if self.norms[k - 1:k] in (["ihn"], ["sie"], ["him"], ["her"]) or self.norms[k + 1:k + 2] in (["ihn"], ["him"], ["her"]):
+            return True
+        for x in range(max(s.ti, k - 6), min(s.tj, k + 3)):
+            if self.norms[x] in ("den", "die", "the") and x + 1 in self.title_tokens and x + 1 not in self._mention_tokens \
+                    and self.title_tokens[x + 1].person is None:
+                return True  # "der den Premier auf der Reise begleitet"
         return False
 
     def _coordinated(self, before: Mention, ps: int) -> bool:
@@ -1088,7 +1099,12 @@ class Reader:
         states = self.sentence_states(s, own)
         # leaders of other states in the sentence are not places; keep only destination-like states
         vm = VisitMention(trav, "", "", start, None, [], None, None, inviter, delegates, met, s.idx, 0.7, cues, augment=True)
-        for i in self.context_visits(trav, s, start, states, cues):
+        targets = self.context_visits(trav, s, start, states, cues)
+        if not targets and start and delegates:
+            # "A, who took over the ministry last month": a date about a member, not about the trip
+            targets = self.context_visits(trav, s, None, states, cues)
+            vm = VisitMention(trav, "", "", None, None, [], None, None, None, delegates, [], s.idx, 0.7, cues, augment=True)
+        for i in targets:
             self.merge_into(i, vm, s.idx)
 
     # ---- merging

@@ -147,3 +147,15 @@ def test_a_similar_spelling_of_someone_else_is_not_that_person():
     got = delegation("President Yoon Suk Yeol left for Washington on Monday for a state visit. Yoon is accompanied by "
                      "first lady Kim Keon Hee and Samsung chairman Lee Jae-yong.", date(2023, 4, 24))
     assert got == {"person/yoon-suk-yeol": ["person/kim-keon-hee", "person/lee-jae-yong"]}
+
+
+def test_a_date_about_a_member_does_not_move_the_delegation_to_another_trip():
+    got = delegation("Chancellor Olaf Scholz arrived in Washington on Thursday. His delegation included Finance Minister "
+                     "Christian Lindner and Boris Pistorius, who became defence minister last January.", date(2023, 3, 3))
+    assert got == {"person/olaf-scholz": ["person/boris-pistorius", "person/christian-lindner"]}
+
+
+def test_relative_clause_with_the_traveller_as_object():
+    got = delegation("Bundeskanzler Olaf Scholz ist am Donnerstag in Washington eingetroffen. An den Gesprächen nahm auch "
+                     "Finanzminister Christian Lindner teil, der den Kanzler auf der Reise begleitet.", date(2023, 3, 3))
+    assert got == {"person/olaf-scholz": ["person/christian-lindner"]}
