@@ -54,6 +54,10 @@ STOP = {
     "delegation", "partei", "party", "armee", "army", "truppen", "volksrepublik", "republik", "republic", "korea",
     "halbinsel", "mehr", "lesen", "sehr", "ganz", "insgesamt", "zuletzt", "letztes", "erstes", "sowie", "darunter",
 }
+NAMED_AFTER = {"square", "platz", "stadium", "stadion", "airport", "flughafen", "university", "universitat", "street",
+               "strasse", "avenue", "allee", "bridge", "brucke", "mausoleum", "memorial", "palace", "palast", "hall",
+               "halle", "foundation", "stiftung", "prize", "preis", "institute", "institut", "museum", "center", "centre",
+               "zentrum", "boulevard", "park", "station", "bahnhof", "library", "bibliothek", "school", "schule"}
 NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ismus", "itat", "nahme", "reise", "besuch", "treffen",
                  "gipfel", "ium", "ment", "isch", "ische", "ischen", "lich", "liche", "lichen", "tum", "nis", "zeug")
 PAST_MODIFIERS = {"damaligen", "damalige", "damaliger", "ehemalige", "ehemaligen", "ehemaliger", "fruheren", "fruhere",
@@ -282,6 +286,9 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
                 taken[k] = True
     mentions.sort(key=lambda m: m.i)
     _resolve_shorts(mentions, lex)
+    # "Kim Il Sung Square", "John F. Kennedy Airport": a person's name naming a place is no reference to the person
+    mentions[:] = [m for m in mentions if not (m.kind == "Person" and m.j < n and norms[m.j] in NAMED_AFTER
+                                               and _capitalised(toks[m.j]) and toks[m.j].start - toks[m.j - 1].end <= 1)]
     _fuzzy_surnames(doc, mentions, taken, lex)
     mentions.sort(key=lambda m: m.i)
     _attach_titles(doc, mentions, titles, lex, citizenship, published)

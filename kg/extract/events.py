@@ -62,7 +62,8 @@ _MEET_CUE_EXACT = {"met", "meet", "meets", "meeting", "meetings", "talks", "summ
                    "verhandeln", "hoflichkeitsbesuch", "gipfel", "gipfeltreffen", "gipfeltreffens", "gipfels",
                    "treffens", "discuss", "discussed", "discussions", "empfang", "bilateral", "bilaterale", "bilateralen",
                    "courtesy", "audienz", "unterredung", "dialog", "zusammentreffen", "zusammengetroffen", "zusammenkam",
-                   "zusammenkamen", "zusammengekommen", "zusammenkommen", "zusammenkommt", "zusammentraf", "zusammentrafen"}
+                   "zusammenkamen", "zusammengekommen", "zusammenkommen", "zusammenkommt", "zusammentraf", "zusammentrafen",
+                   "sprach", "sprachen", "spoke"}
 _SUMMIT_CUES = {"gipfel", "gipfeltreffen", "gipfeltreffens", "gipfels", "gipfelgesprache", "summit", "summits",
                 "treffen", "treffens", "trafen", "traf", "trifft", "getroffen", "met", "meet", "meets", "meeting",
                 "gesprache", "gesprachen", "talks", "zusammentreffen", "zusammengetroffen"}
@@ -74,7 +75,8 @@ _SPEC_STRONG = {"spekulation", "spekulationen", "spekuliert", "spekulieren", "sp
                 "speculated", "geruchte", "geruchten", "rumours", "rumors", "rumoured", "rumored", "unwahrscheinlich",
                 "unlikely", "hypothetisch", "dementiert", "denied", "denies", "bestritten", "whether", "ob", "dementierte",
                 "dementierten", "dementi", "bestritt", "bestritten", "deny", "unconfirmed", "unbestatigt", "unbestatigte",
-                "unbestatigten", "unbestatigter", "rumour", "rumor", "geruchteweise"}
+                "unbestatigten", "unbestatigter", "rumour", "rumor", "geruchteweise", "anstreben", "angestrebt",
+                "anzustreben", "anstrebe", "strebt"}
 _SPEC = {"spekulation", "spekulationen", "spekuliert", "spekulieren", "speculation", "speculations", "speculate",
          "speculated", "geruchte", "geruchten", "rumours", "rumors", "rumoured", "rumored", "unwahrscheinlich",
          "unlikely", "moglich", "moglichen", "moglicher", "mogliches", "moglicherweise", "possible", "possibly",
@@ -1071,6 +1073,10 @@ class Reader:
                 alt = next((m.key for m, _ in subjects[1:] if m.key in travelling), None)
                 if alt is not None:
                     trav, others = alt, [m.key for m, _ in subjects if m.key != alt]
+                elif self.focus in travelling and meet_cue and any(
+                        r == "met" and m.i < subjects[0][0].i for m, r, _ in roles):
+                    # "Treffen mit A und dem Parteichef, B, stehen auf dem Programm": B is met, not travelling
+                    trav, others = self.focus, [m.key for m, _ in subjects if m.key != self.focus]
         else:
             trav = self.focus
             others = [m.key for m, _ in subjects]

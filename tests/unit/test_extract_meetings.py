@@ -52,3 +52,33 @@ def test_the_host_who_received_is_met_not_a_delegate():
     got = visits("Bundeskanzler Olaf Scholz ist am Montag in Peking eingetroffen. Staatschef Xi Jinping empfing ihn "
                  "am Dienstag, begleitet wurde Scholz von Finanzminister Christian Lindner.")
     assert [(v.met, v.accompanied_by) for v in got] == [(["person/xi-jinping"], ["person/christian-lindner"])]
+
+
+def test_planned_meetings_listed_with_an_apposition():
+    got = visits("Außenministerin Annalena Baerbock ist am Donnerstag in Peking eingetroffen. Außerdem stehen Treffen "
+                 "mit Vizepräsident Han Zheng und dem Chefdiplomaten der Partei, Wang Yi, auf dem Programm.",
+                 date(2023, 4, 13))
+    assert [sorted(v.met) for v in got] == [["person/han-zheng", "person/wang-yi"]]
+
+
+def test_a_spokesman_who_comments_is_not_met():
+    got = visits("Bundeskanzler Olaf Scholz ist am Freitag in Peking eingetroffen. Regierungssprecher Steffen Hebestreit "
+                 "sagte, das persönliche Gespräch sei wichtig.", date(2022, 11, 4))
+    assert [v.met for v in got] == [[]]
+
+
+def test_a_square_named_after_a_person_is_not_the_person():
+    from kg.extract import extract as ex
+    facts = ex(Article(id="m", path="m.txt", sha256="0", published=date(2024, 6, 19),
+                       text="Wladimir Putin ist am Mittwoch in Pjöngjang eingetroffen. Nach einer Zeremonie auf dem "
+                            "Kim Il Sung Square sprach er mit Kim Jong Un."))
+    assert "person/kim-il-sung" not in {e.key for e in facts.entities}
+    assert [v.met for v in facts.visits] == [["person/kim-jong-un"]]
+
+
+def test_a_meeting_someone_seeks_is_no_summit():
+    from kg.extract import extract as ex
+    facts = ex(Article(id="m", path="m.txt", sha256="0", published=date(2024, 3, 26),
+                       text="Premierminister Fumio Kishida sagte im Parlament, er wolle ein Treffen mit Kim Jong Un "
+                            "anstreben."))
+    assert facts.summits == [] and facts.visits == []
