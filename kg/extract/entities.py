@@ -263,8 +263,8 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
         if taken[k]:
             continue
         w = norms[k]
-        if (w in lex.given or w in lex.family or (k and norms[k - 1].endswith(PERSON_CUE_SUFFIXES) and
-                                                   norms[k - 1] not in lex.first)) and _capitalised(toks[k]):
+        if _capitalised(toks[k]) and (w in lex.given or w in lex.family or (
+                k and norms[k - 1].endswith(PERSON_CUE_SUFFIXES) and norms[k - 1] not in lex.first)):
             run = _name_run(toks, taken, k, n, text)
             if run >= 2 and (w not in lex.family or w in lex.given or _short_syllables(toks[k:k + run])):
                 add_new(k, k + run)

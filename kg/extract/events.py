@@ -125,6 +125,12 @@ _ACCOMP_FIRST = ("begleit", "accompan", "entourage", "mitgereist", "mitreisend",
 _TRAVEL_VERBS = {"arrived", "arrives", "arriving", "travelled", "traveled", "travels", "travelling", "traveling", "flew",
                  "flies", "landed", "came", "went", "reiste", "reisten", "reist", "gereist", "flog", "flogen", "fliegt",
                  "geflogen", "eingetroffen", "angekommen", "landete", "gelandet", "kam", "kamen", "aufgebrochen"}
+# first words of the multi-word trip cues tested in Reader.read (a fast path skips every other token)
+_PHRASAL_FIRST = frozenset({"war", "was", "weilte", "grenze", "demarkationslinie", "crossed", "crosses", "crossing", "traf",
+                            "trifft", "trafen", "kam", "kamen", "kommt", "zusammengetroffen", "zusammengekommen",
+                            "zusammentreffen", "gesprochen", "getroffen", "ist", "is", "befindet", "halt", "weilt",
+                            "touched", "touches", "touching", "went", "goes", "go", "going", "gone", "set", "sets",
+                            "setting", "stopped", "stops", "stop", "stopping", "stepped", "steps", "stepping", "gast"})
 _WITH_HIM = {"him", "her", "them", "ihm", "ihr", "ihnen"}
 _RECEIVE_PREFIX = ("empfang", "begrusst", "begrust", "received", "greeted", "welcomed", "hosted", "erwartet")
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
@@ -316,6 +322,7 @@ class Reader:
         self.touched: str | None = None  # traveller whose visit the current sentence added to
         self.last_was_delegation = False
         self._accomp_cache: dict = {}
+        self._roles_cache: dict = {}
         self.framed: list[int] = []
         self.met_dates: dict[tuple[int, str], str] = {}  # (visit, person) -> day of the meeting
         self.pending: list[VisitMention] = []
@@ -576,7 +583,14 @@ class Reader:
         return False
 
     def roles(self, s: Sentence) -> list[tuple[Mention, str, int]]:
-        """(person mention, role, phrase start) for each person in the sentence."""
+        """(person mention, role, phrase start) for each person in the sentence (computed once per clause)."""
+        key = (s.ti, s.tj)
+        hit = self._roles_cache.get(key)
+        if hit is None:
+            hit = self._roles_cache[key] = self._roles(s)
+        return list(hit)
+
+    def _roles(self, s: Sentence) -> list[tuple[Mention, str, int]]:
         out = []
         sent_norms = self.norms[s.ti:s.tj]
         accomp = any(w.startswith(_ACCOMP) for w in sent_norms)
@@ -710,6 +724,8 @@ class Reader:
             kind = trigger_kind(self.norms[k])
             if kind:
                 triggers.append((k, kind))
+            elif self.norms[k] not in _PHRASAL_FIRST:
+                continue
             elif self.norms[k] in _WAS and (any(w in _PAST_MARKERS or (len(w) == 4 and w.isdigit()) for w in norms)
                                              or self.sentence_dates(s, False)):
                 triggers.append((k, "was"))
