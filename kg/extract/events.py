@@ -128,7 +128,7 @@ _TRAVEL_VERBS = {"arrived", "arrives", "arriving", "travelled", "traveled", "tra
 # first words of the multi-word trip cues tested in Reader.read (a fast path skips every other token)
 _PHRASAL_FIRST = frozenset({"war", "was", "weilte", "grenze", "demarkationslinie", "crossed", "crosses", "crossing", "traf",
                             "trifft", "trafen", "kam", "kamen", "kommt", "zusammengetroffen", "zusammengekommen",
-                            "zusammentreffen", "gesprochen", "getroffen", "ist", "is", "befindet", "halt", "weilt",
+                            "zusammentreffen", "gesprochen", "getroffen", "ist", "is", "met", "meets", "befindet", "halt", "weilt",
                             "touched", "touches", "touching", "went", "goes", "go", "going", "gone", "set", "sets",
                             "setting", "stopped", "stops", "stop", "stopping", "stepped", "steps", "stepping", "gast"})
 _WITH_HIM = {"him", "her", "them", "ihm", "ihr", "ihnen"}
@@ -639,6 +639,10 @@ class Reader:
             elif ps - 2 >= s.ti and self.norms[ps - 1] in ("mit", "with", "bei") and self.norms[ps] in ("dem", "der", "denen", "whom") \
                     and m.i > ps and "," in self.doc.text[self.doc.tokens[ps - 2].end:self.doc.tokens[ps - 1].start]:
                 role = "subject"  # "Li Qiang, mit dem Scholz zusammenkam": a relative clause, its subject is Scholz
+            elif prev and prev[-1] in ("traf", "trifft", "trafen", "empfing", "besuchte", "besucht") and ps - 1 > s.ti and \
+                    not any(x.kind == "Person" and x.i < ps - 1 for x in s.mentions) and \
+                    self.doc.tokens[s.ti].text[:1].isupper() and self.norms[s.ti] not in _PRONOUNS:
+                role = "subject"  # German verb-second: "Vor der Weiterreise traf Kishida in Kiew Selenskyj"
             elif prev and (prev[-1] in _MEET_WORDS or (len(prev) > 1 and prev[-2] in ("traf", "trifft", "met", "meet", "meets", "treffen"))):
                 role = "met"
             if member and role in ("subject", "other"):
@@ -758,6 +762,9 @@ class Reader:
                 triggers.append((k, "arrive"))  # "crossed into North Korea"
             elif self.norms[k] == "gast" and k > s.ti and self.norms[k - 1] == "zu":
                 triggers.append((k, "visit"))
+            elif self.norms[k] in ("traf", "trafen", "trifft", "met", "meets") and any(
+                    self.norms[x] in ("in", "im", "at") and self._place_at(x + 1, s) for x in range(k + 1, min(s.tj, k + 7))):
+                triggers.append((k, "meet_at"))  # "traf in Kiew Präsident Selenskyj": where they met, the guest was
         roles = self.roles(s)
         if self.last_was_delegation and norms[:1] and norms[0] in ("dazu", "darunter", "among", "zu", "unter"):
             # "Dazu zählten VW-Chef Oliver Blume, ...": more members of the delegation just named
@@ -779,8 +786,7 @@ class Reader:
                 self.year_list_visits(s, triggers, years, cues)
         self.framed = []
         if len(triggers) > 1:
-            main = [(k, kd) for k, kd in triggers if not (k - 2 >= s.ti and self.norms[k - 2] in ("vor", "before", "nach", "after")
-                                                          or k - 3 >= s.ti and self.norms[k - 3] in ("vor", "before", "nach", "after"))]
+            main = [(k, kd) for k, kd in triggers if not self._framed_at(k, s)]
             self.framed = [k for k, _ in triggers if (k, _) not in main] if main else []
             triggers = main or triggers
         if triggers and self.membership(s):
@@ -791,6 +797,8 @@ class Reader:
             live = [(k, kd) for k, kd in triggers if not self.doubtful(s, k)]
             if live:
                 made = self.visit_mentions(s, live, roles, subjects, strong, leader, pron, cues, meet_cue, nxt)
+                if made and self.framed:
+                    self.earlier_legs(s, made)
         elif accomp or meet_cue or any(r == "inviter" for _, r, _ in roles):
             self.context_update(s, roles, subjects, pron, cues, meet_cue)
         self.sentence_summits(s, roles, norms, cues)
@@ -802,6 +810,45 @@ class Reader:
         elif subjects and (self.focus is None or not any(v.traveller == self.focus for v in self.visits)):
             self.focus = subjects[0][0].key
         self.touched = None
+
+    def _framed_at(self, k: int, s: Sentence) -> bool:
+        """The trip word at ``k`` is framed: "vor der Weiterreise", "nach seinem Besuch", "after a visit", "before leaving"."""
+        frame = ("vor", "before", "nach", "after")
+        if k - 1 >= s.ti and self.norms[k - 1] in frame and self.norms[k] not in _VISIT_NOUNS | {"weiterreise"}:
+            return self.norms[k].endswith("ing")  # "after visiting", "before leaving"
+        for back in (2, 3):
+            j = k - back
+            if j >= s.ti and self.norms[j] in frame and all(
+                    self.norms[x] in DETERMINERS or self.norms[x] in MODIFIERS or not self.doc.tokens[x].text[:1].isupper()
+                    for x in range(j + 1, k)) and not any(x in self._mention_tokens for x in range(j + 1, k)):
+                return True  # not "nach Polen traf": there "nach" names where to
+        return False
+
+    def earlier_legs(self, s: Sentence, made: list[VisitMention]) -> None:
+        """ "Nach einem Besuch in Neu-Delhi reiste Kishida nach Kiew": the leg before is a visit of the same traveller."""
+        for k in self.framed:
+            after = any(self.norms[x] in ("nach", "after", "following") for x in range(max(s.ti, k - 3), k))
+            before = any(self.norms[x] in ("vor", "before") for x in range(max(s.ti, k - 3), k))
+            if not after and not (before and trigger_kind(self.norms[k]) in ("visit", "depart")):
+                continue
+            if self.doubtful(s, k):
+                continue
+            for m in s.mentions:
+                if m.kind not in ("State", "Place") or m.form == "adj" or not 0 < m.i - k <= 3 or \
+                        self.norms[m.i - 1] not in ("in", "im", "to", "nach"):
+                    continue
+                st = m.key if m.kind == "State" else self.lex.info[m.key].state
+                for trav in dict.fromkeys(v.traveller for v in made):
+                    if not st or st == self.state_of(trav) or any(v.host == st for v in made):
+                        continue
+                    main = next(v for v in made if v.traveller == trav)
+                    if after:
+                        status = "Announced" if main.status == "Announced" else "Completed"
+                    else:  # "vor der Weiterreise nach Polen": the next leg is still to come when the main one is
+                        status = "Announced" if main.status in ("Announced", "Ongoing") else "Completed"
+                    self.add_visit(VisitMention(trav, st, status, None, None, [m.key] if m.kind == "Place" else [], None,
+                                                None, None, [], [], s.idx, main.confidence * 0.9, {"past"}))
+                break
 
     def year_list_visits(self, s, triggers, years, cues) -> None:
         roles = self.roles(s)
@@ -859,7 +906,8 @@ class Reader:
                 continue
             nxt_m = by_start.get(m.j)
             glued = nxt_m is not None and self.doc.text[m.end:nxt_m.start].strip(" -") == ""
-            if (m.j in self.title_tokens and self.doc.text[m.end:self.doc.tokens[m.j].start].strip(" -") == "") or \
+            gap = self.doc.text[m.end:self.doc.tokens[m.j].start] if m.j < len(self.doc.tokens) else "."
+            if (m.j in self.title_tokens and gap.strip(" -") == "" and (" " not in gap or m.genitive)) or \
                     (glued and nxt_m.kind == "Person"):
                 continue  # "US-Präsident Trump", "Moskaus Botschafter": the place qualifies a person
             st = m.key if m.kind == "State" else self.lex.info[m.key].state
