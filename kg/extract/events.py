@@ -116,7 +116,7 @@ _AIR = {"flugzeug", "flugzeuges", "flugzeugs", "privatjet", "privatjets", "jet",
         "maschine", "airport", "flughafen", "abgeflogen", "landete", "gelandet", "landed"}
 _SHIP = {"schiff", "schiffes", "yacht", "ship", "boat", "boot", "fahre", "ferry", "kriegsschiff"}
 _CAR = {"auto", "autokolonne", "wagenkolonne", "motorcade", "car", "limousine", "konvoi", "convoy", "wagen"}
-_PRESENT_TRAVEL = {"reist", "fliegt", "fahrt", "kommt", "besucht", "trifft", "travels", "flies", "visits", "heads", "bricht"}
+_PRESENT_TRAVEL = {"reist", "fliegt", "fahrt", "kommt", "besucht", "trifft", "travels", "flies", "visits", "heads", "bricht", "halt"}
 _SPEAK = {"sagte", "sagten", "said", "says", "erklarte", "erklarten", "told", "betonte", "betonten", "stressed",
           "according", "laut", "meinte", "fugte", "added", "schrieb", "wrote", "twitterte", "tweeted", "zitiert", "quoted"}
 _ACCOMP_FIRST = ("begleit", "accompan", "entourage", "mitgereist", "mitreisend", "joined", "bord", "travelling",
@@ -128,7 +128,7 @@ _TRAVEL_VERBS = {"arrived", "arrives", "arriving", "travelled", "traveled", "tra
 # first words of the multi-word trip cues tested in Reader.read (a fast path skips every other token)
 _PHRASAL_FIRST = frozenset({"war", "was", "weilte", "grenze", "demarkationslinie", "crossed", "crosses", "crossing", "traf",
                             "trifft", "trafen", "kam", "kamen", "kommt", "zusammengetroffen", "zusammengekommen",
-                            "zusammentreffen", "gesprochen", "getroffen", "ist", "is", "met", "meets", "befindet", "halt", "weilt",
+                            "zusammentreffen", "gesprochen", "getroffen", "ist", "is", "be", "met", "meets", "befindet", "halt", "weilt",
                             "touched", "touches", "touching", "went", "goes", "go", "going", "gone", "set", "sets",
                             "setting", "stopped", "stops", "stop", "stopping", "stepped", "steps", "stepping", "gast"})
 _WITH_HIM = {"him", "her", "them", "ihm", "ihr", "ihnen"}
@@ -402,6 +402,7 @@ class Reader:
         firsts = dates_mod.FIRST_WORDS
         starts = [self.doc.tokens[k].start - s.start for k in range(s.ti, s.tj)
                   if self.norms[k] in firsts or self.norms[k][:1].isdigit()]
+        ends: list[int] = []  # token after each date in ``out``
         for d in dates_mod.find(text, pub, future, starts):
             if pub is None and d.relative:
                 continue
@@ -416,9 +417,19 @@ class Reader:
                 continue  # "teilte am Freitag mit, dass": the report's date
             wider = self.norms[max(s.ti, ti - 6):ti]
             since_far = any(w in ("seit", "since") for w in wider) and not any(trigger_kind(w) for w in wider)
-            if d.value[1] is None and (any(w in _SINCE for w in before[-2:]) or since_far):
+            if out and d.value[1] is None and out[-1][1] is None and len(out[-1][0]) == 10 and len(d.value[0]) == 10 \
+                    and out[-1][0] < d.value[0] and ends and \
+                    all(w in ("bis", "zum", "to", "until", "through", "and", "und") for w in self.norms[ends[-1]:ti]) and \
+                    self.norms[ends[-1]:ti] and self.norms[max(s.ti, out[-1][2] - 1):out[-1][2]] in (
+                        ["von"], ["vom"], ["from"], ["between"], ["zwischen"]):
+                out[-1] = (out[-1][0], d.value[0], out[-1][2])  # "von Dienstag bis Donnerstag": one stay
+                ends[-1] = tj
+                continue
+            if d.value[1] is None and (any(w in _SINCE for w in before[-2:]) or since_far) and not (
+                    before and before[-1] in ("von", "vom", "from") and self.norms[tj:tj + 1] in (["bis"], ["to"], ["until"])):
                 continue
             out.append((d.value[0], d.value[1], ti))
+            ends.append(tj)
         self._date_cache[ck] = out
         return out
 
@@ -744,8 +755,9 @@ class Reader:
                     and self.pub is not None and not any(d[0] < (self.pub.isoformat()[:7] if len(d[0]) >= 7 else self.pub.isoformat()[:4])
                                                          for d in self.sentence_dates(s, False)):
                 triggers.append((k, "meet_at"))
-            elif self.norms[k] in ("ist", "is", "befindet", "halt", "weilt") and any(
-                    self.norms[x] in ("in", "im") and self._place_at(x + 1, s) for x in range(k + 1, min(s.tj, k + 4))):
+            elif self.norms[k] in ("ist", "is", "befindet", "halt", "weilt", "be") and any(
+                    self.norms[x] in ("in", "im") and self._place_at(x + 1, s)
+                    for x in range(k + 1, min(s.tj, k + (7 if self.norms[k] in ("halt", "befindet", "weilt") else 4)))):
                 triggers.append((k, "visit"))
             elif self.norms[k] in ("touched", "touches", "touching") and k + 1 < s.tj and self.norms[k + 1] == "down":
                 triggers.append((k, "arrive"))

@@ -68,3 +68,36 @@ def test_compatible_is_prefix_or_missing():
     assert compatible("2019-04", "2019-04-25")
     assert compatible(None, "2019")
     assert not compatible("2019-04", "2019-05")
+
+
+
+# Trip dates at the precision the text gives, relative weekdays resolved against publication.
+_TRIP_DATES = [
+ ("President Yoon Suk Yeol will pay a state visit to the United States from April 24 to 30.", "2023-04-10", ("2023-04-24","2023-04-30")),
+ ("Präsident Yoon Suk Yeol reist vom 24. bis 30. April zu einem Staatsbesuch in die USA.", "2023-04-10", ("2023-04-24","2023-04-30")),
+ ("Präsident Yoon Suk Yeol reist vom 24. bis zum 30. April 2023 in die USA.", "2023-04-10", ("2023-04-24","2023-04-30")),
+ ("Kishida arrived in Kyiv on March 21.", "2023-03-22", ("2023-03-21",None)),
+ ("Kishida ist am 21. März in Kiew eingetroffen.", "2023-03-22", ("2023-03-21",None)),
+ ("Kishida ist am Dienstag überraschend in Kiew eingetroffen.", "2023-03-21", ("2023-03-21",None)),
+ ("Kishida traveled to Kyiv on Tuesday, March 21.", "2023-03-22", ("2023-03-21",None)),
+ ("Sullivan will be in Beijing from Tuesday to Thursday.", "2024-08-26", ("2024-08-27","2024-08-29")),
+ ("Sullivan hält sich von Dienstag bis Donnerstag in Peking auf.", "2024-08-26", ("2024-08-27","2024-08-29")),
+ ("Sullivan reist von Dienstag bis Donnerstag nach Peking.", "2024-08-26", ("2024-08-27","2024-08-29")),
+ ("Shoigu arrived in Pyongyang on Tuesday for a three-day visit.", "2023-07-26", ("2023-07-25",None)),
+ ("Steinmeier war im Oktober 2022 mit dem Zug nach Kiew gereist.", "2023-01-10", ("2022-10",None)),
+ ("Zelensky arrived in Washington on Wednesday, Dec. 21.", "2022-12-22", ("2022-12-21",None)),
+ ("Selenskyj ist am Mittwochabend in Washington eingetroffen.", "2022-12-22", ("2022-12-21",None)),
+ ("Orbán traf am 2. Juli in Kiew ein.", "2024-07-10", ("2024-07-02",None)),
+ ("Orbán reiste am Freitag nach Moskau.", "2024-07-06", ("2024-07-05",None)),
+ ("Kim Jong Un arrived in Singapore on Sunday afternoon aboard an Air China Boeing 747.", "2018-06-10", ("2018-06-10",None)),
+]
+
+
+@pytest.mark.parametrize("text,published,want", _TRIP_DATES)
+def test_trip_dates(text, published, want):
+    from datetime import date as _date
+
+    from kg.extract import extract as _extract
+    from kg.model import Article as _Article
+    facts = _extract(_Article(id="t", path="t.txt", text=text, sha256="0", published=_date.fromisoformat(published)))
+    assert [(v.start, v.end) for v in facts.visits] == [want]
