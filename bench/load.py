@@ -45,6 +45,9 @@ class _Client:
                 if resp.getheader("Connection", "").lower() == "close":
                     self.close()
                 return resp.status, len(body)
+            except TimeoutError:
+                self.close()
+                raise
             except (http.client.HTTPException, ConnectionError, OSError):
                 self.close()
                 if attempt:

@@ -40,7 +40,7 @@ log = logging.getLogger("bench")
 REPO = Path(__file__).resolve().parent.parent
 STAGES = ("extraction", "build", "queries", "load")
 DEFAULTS = {"sizes": "100,1000,10000", "visits": "1000,10000,100000", "repeats": 3}
-QUICK = {"sizes": "20,100", "visits": "300,1000", "repeats": 2}
+QUICK = {"sizes": "20,100", "visits": "300,1000", "repeats": 2, "query_timeout": 15.0}
 
 
 def _ints(text: str) -> list[int]:
@@ -251,13 +251,27 @@ def bench_servers(work: Path, root: Path, graph: dict, args, inproc: dict) -> tu
             continue
         try:
             rss_loaded = srv.memory_mb("VmRSS")
+            timeouts = 0
             for name, q in qs:
+                if timeouts >= args.max_timeouts:
+                    per_q.setdefault(name, {})[srv.name] = {"error": f"not run after {timeouts} timeouts"}
+                    continue
                 try:
                     lat = load.latencies(srv.query_url, q, n=args.n, budget_s=args.budget, timeout=args.query_timeout)
                     per_q.setdefault(name, {})[srv.name] = {**load.summarize(lat), "n": len(lat)}
-                except Exception as exc:  # a timeout or an error answer is a result too
+                except TimeoutError:
+                    timeouts += 1
+                    per_q.setdefault(name, {})[srv.name] = {"timeout": args.query_timeout}
+                    srv.restart(work / "logs")
+                except Exception as exc:  # an error answer is a result too
                     per_q.setdefault(name, {})[srv.name] = {"error": str(exc)[:200]}
-            workloads = [("ASK {}", ["ASK {}"])] + ([("questions mix", [q for _, q in fast])] if fast else [])
+                    if srv.proc is None or srv.proc.poll() is not None:
+                        srv.restart(work / "logs")
+            answered = all("p50_ms" in per_q.get(n, {}).get(srv.name, {}) for n, _ in fast)
+            if fast and not answered:
+                memory.setdefault("notes", []).append(f"{srv.name}: no questions-mix load run, it did not answer "
+                                                      f"every question of the mix within {args.query_timeout:g} s")
+            workloads = [("ASK {}", ["ASK {}"])] + ([("questions mix", [q for _, q in fast])] if fast and answered else [])
             for label, wq in workloads:
                 for c in args.concurrency:
                     runs = []
@@ -272,11 +286,12 @@ def bench_servers(work: Path, root: Path, graph: dict, args, inproc: dict) -> tu
                                       "errors": sum(x["errors"] for x in runs),
                                       "first_error": next((x["first_error"] for x in runs if x["first_error"]), "")})
                     log.info("load %s %s c=%d: %.0f req/s", srv.name, label, c, load_rows[-1]["throughput"]["median"])
-            memory[srv.name] = {"peak_rss_mb": srv.memory_mb("VmHWM"), "rss_after_start_mb": rss_loaded,
+            memory[srv.name] = {"peak_rss_mb": max(srv.peak_rss_mb, srv.memory_mb("VmHWM")), "rss_after_start_mb": rss_loaded,
                                 "start_s": srv.start_s}
         finally:
             srv.stop()
-    return per_q, load_rows, {"mix": [n for n, _ in fast], **{"memory": memory}}
+    notes = memory.pop("notes", [])
+    return per_q, load_rows, {"mix": [n for n, _ in fast], "memory": memory, "notes": notes}
 
 
 # ---------------------------------------------------------------- main
@@ -294,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--duration", type=float, default=3.0, help="seconds per load-test run")
     p.add_argument("-n", type=int, default=30, help="sequential runs per question (bounded by --budget)")
     p.add_argument("--budget", type=float, default=8.0, help="seconds per question and server, at least 3 runs")
-    p.add_argument("--query-timeout", type=float, default=60.0, help="seconds before one request is given up")
+    p.add_argument("--query-timeout", type=float, help="seconds before one request is given up (default 60, quick 15)")
+    p.add_argument("--max-timeouts", type=int, default=2, help="questions given up on a server after this many timeouts")
     p.add_argument("--mix-max-ms", type=float, default=1000.0,
                    help="questions slower than this in process stay out of the load mix")
     p.add_argument("--rdflib-max-quads", type=int, default=1_500_000, help="largest graph given to rdflib-endpoint")
@@ -312,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = _ints(args.sizes or preset["sizes"])
     visits = _ints(args.visits or preset["visits"])
     args.repeats = args.repeats or preset["repeats"]
+    args.query_timeout = args.query_timeout or preset.get("query_timeout", 60.0)
     args.concurrency = _ints(args.concurrency)
     ONLY_QUESTIONS.update(q for q in args.questions.split(",") if q)
     skip = {s for s in args.skip.split(",") if s}

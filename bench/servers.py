@@ -119,6 +119,17 @@ class Server:
         raise RuntimeError(f"{self.name} server did not answer ASK {{}} within {self.ready_timeout:.0f} s; "
                            f"see {self.log_path}")
 
+    def restart(self, log_dir: Path) -> "Server":
+        """Stop and start again on a new port: after a request timed out, the old process may
+        still be computing it (rdflib cannot stop a query) and would slow every later one."""
+        peak = max(self.peak_rss_mb, self.memory_mb())
+        self.stop()
+        old, self.port = str(self.port), free_port()
+        self.cmd = [c.replace(old, str(self.port)) if c == old or c.endswith(":" + old) else c for c in self.cmd]
+        self.start(log_dir)
+        self.peak_rss_mb = peak
+        return self
+
     def memory_mb(self, key: str = "VmHWM") -> float:
         return tree_memory_mb(self.proc.pid, key) if self.proc and self.proc.poll() is None else 0.0
 
@@ -126,7 +137,7 @@ class Server:
         if self.proc is None:
             return
         if self.proc.poll() is None:
-            self.peak_rss_mb = self.memory_mb()
+            self.peak_rss_mb = max(self.peak_rss_mb, self.memory_mb())
             os.killpg(self.proc.pid, signal.SIGTERM)  # our own session: the server and its children
             try:
                 self.proc.wait(timeout=20)
