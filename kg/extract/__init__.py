@@ -182,6 +182,7 @@ def extract(article: Article) -> ArticleFacts:
             merged[key] = h
     holdings = list(merged.values())
     # a leader's further titles ("Vorsitzender", "chairman") add nothing: keep the state post
+    holdings += _relational_holdings(doc, mentions, holdings, sents, reader, citizenship, evidence, skip)
     main_posts = {h.person for h in holdings if h.post != "Official"}
     holdings = [h for h in holdings if h.post != "Official" or h.person not in main_posts]
 
@@ -252,6 +253,68 @@ def extract(article: Article) -> ArticleFacts:
     if not visits:
         log.info("article %s: no visits found", article.id)
     return facts
+
+
+_COUNTERPART = {"amtskollege", "amtskollegen", "amtskollegin", "kollege", "kollegen", "kollegin", "counterpart",
+                "counterparts", "amtskollegin"}
+_PREDECESSOR = {"vorganger", "vorgangerin", "vorgangers", "predecessor", "nachfolger", "nachfolgerin", "successor"}
+_POSSESSIVE = {"sein", "seine", "seinem", "seinen", "seiner", "seines", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres",
+               "his", "her", "their"}
+
+
+def _relational_holdings(doc, mentions, holdings, sents, reader, citizenship, evidence, skip) -> list[Holding]:
+    """Posts given by relation: "sein Amtskollege Qin Gang", "her Chinese counterpart", "sein Vorgänger Bolsonaro".
+
+    A counterpart holds the possessor's post in another state (an adjective names it, else the
+    person's own or the visited state); a predecessor or successor the same post in the same state.
+    """
+    known = {(h.person, h.post, h.state) for h in holdings}
+    by_person: dict[str, Holding] = {}
+    for h in holdings:
+        if h.state and (h.person not in by_person or by_person[h.person].post == "Official"):
+            by_person[h.person] = h
+    if not by_person:
+        return []
+    norms = reader.norms
+    state_adj = {m.i: m.key for m in mentions if m.kind == "State" and m.form == "adj"}
+    out = []
+    for sent in sents:
+        people = [m for m in sent.mentions if m.kind == "Person"]
+        for m in people:
+            k = m.i - 1
+            adj = None
+            while k >= sent.ti and k >= m.i - 4 and norms[k] not in _COUNTERPART and norms[k] not in _PREDECESSOR:
+                if k in state_adj:
+                    adj = state_adj[k]
+                k -= 1
+            if k < sent.ti or k < m.i - 4:
+                continue
+            rel = norms[k]
+            j = k - 1
+            while j >= sent.ti and j in state_adj:
+                adj = adj or state_adj[j]
+                j -= 1
+            if j < sent.ti or norms[j] not in _POSSESSIVE:
+                continue
+            # the possessor: the nearest earlier person with a post in the sentence, else the current traveller
+            owner = next((p.key for p in reversed(people) if p.i < k and p.key in by_person and p.key != m.key), None)
+            if owner is None and reader.focus in by_person and reader.focus != m.key:
+                owner = reader.focus
+            if owner is None:
+                continue
+            base = by_person[owner]
+            if rel in _PREDECESSOR:
+                state = base.state
+            else:
+                state = adj or citizenship(m.key) or next((v.host for v in reader.visits if v.traveller == owner), None)
+                if state == base.state:
+                    continue
+            if not state or (m.key, base.post, state) in known or _inside(skip, m.start, m.end):
+                continue
+            known.add((m.key, base.post, state))
+            out.append(Holding(person=m.key, post=base.post, state=state, title=doc.text[doc.tokens[k].start:doc.tokens[k].end],
+                               evidence=[evidence(sent.idx, 0.7)]))
+    return out
 
 
 _LEADERS: dict[int, frozenset] = {}

@@ -47,3 +47,26 @@ def test_appositive_title():
 def test_a_title_before_someone_else_is_not_their_post():
     got = posts("Erst im Juli übermittelte der russische Präsident Kim Jong-un eine Glückwunschbotschaft.", date(2023, 9, 12))
     assert ("person/kim-jong-un", "HeadOfState", "state/russia") not in got
+
+
+def test_counterparts_hold_the_same_post_in_their_own_state():
+    got = posts("Außenministerin Annalena Baerbock ist am Donnerstag in Peking eingetroffen. Ihr Amtskollege Qin Gang "
+                "empfing sie im Staatsgästehaus.", date(2023, 4, 14))
+    assert ("person/qin-gang", "ForeignMinister", "state/china") in got
+    got = posts("Secretary of State Antony Blinken arrived in Beijing on Sunday. He held talks with his Chinese "
+                "counterpart Qin Gang.", date(2023, 6, 19))
+    assert ("person/qin-gang", "ForeignMinister", "state/china") in got
+
+
+def test_a_predecessor_held_the_post_in_the_same_state():
+    got = posts("Präsident Luiz Inácio Lula da Silva ist in Peking eingetroffen. Unter seinem Vorgänger Jair Bolsonaro "
+                "waren die Beziehungen abgekühlt.", date(2023, 4, 14))
+    assert ("person/jair-bolsonaro", "HeadOfState", "state/brazil") in got
+
+
+def test_deputy_prime_ministers_are_ministers_and_speakers_officials():
+    got = posts("Russlands Vizeregierungschef Denis Manturow und Senatspräsident Rodrigo Pacheco sprachen.", date(2024, 6, 19))
+    assert ("person/denis-manturov", "Minister", "state/russia") in got
+    assert any(p == "person/rodrigo-pacheco" and post == "Official" for p, post, _ in got)
+    got = posts("Russia's First Deputy Prime Minister Denis Manturov arrived in Pyongyang.", date(2024, 6, 19))
+    assert ("person/denis-manturov", "Minister", "state/russia") in got
