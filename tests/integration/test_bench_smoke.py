@@ -17,9 +17,6 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 QUESTION = "visits-of-person"
 
-pytestmark = pytest.mark.slow
-
-
 @pytest.fixture(scope="module")
 def bench_run(tmp_path_factory):
     work = tmp_path_factory.mktemp("bench")
@@ -32,6 +29,7 @@ def bench_run(tmp_path_factory):
     return json.loads((work / "results.json").read_text()), out.read_text()
 
 
+@pytest.mark.slow
 def test_extraction_and_build_numbers_are_sane(bench_run):
     res, _ = bench_run
     ex = res["extraction"][0]
@@ -44,6 +42,7 @@ def test_extraction_and_build_numbers_are_sane(bench_run):
     assert inc["articles"] == 6 and inc["extracted"] == 1, "+1% of 5 articles is one new article, extracted alone"
 
 
+@pytest.mark.slow
 def test_question_in_process_and_over_http(bench_run):
     res, _ = bench_run
     g = res["graphs"][0]
@@ -57,9 +56,36 @@ def test_question_in_process_and_over_http(bench_run):
     assert g["memory"]["kg"]["peak_rss_mb"] > 10
 
 
+@pytest.mark.slow
 def test_report_has_its_tables(bench_run):
     _, report = bench_run
     for heading in ("## Targets", "## Extraction", "## Build", "## Graphs at scale", "### Named questions, 40 visits",
                     "### Endpoint under load, 40 visits", "### Server memory"):
         assert heading in report, heading
     assert "| " + QUESTION + " |" in report
+
+
+def test_graphgen_inference_equals_the_reasoner():
+    """The generator's fast inference gives what kg.reason.materialise gives on the same quads."""
+    from pyoxigraph import NamedNode, Store
+
+    from bench import graphgen
+    from kg import iris
+    from kg.reason import materialise
+
+    static = graphgen.static_quads()
+    quads = [q for _, qs in graphgen.visit_quads(60) for q in qs]
+    store = Store()
+    store.bulk_extend(static + quads)
+    materialise(store)
+    inferred = NamedNode(iris.INFERRED_GRAPH)
+    expected = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, inferred)}
+
+    base = Store()
+    base.bulk_extend(static)
+    inference = graphgen.Inference.for_store(base)
+    assert inference is not None
+    materialise(base)
+    got = {(q.subject, q.predicate, q.object) for q in base.quads_for_pattern(None, None, None, inferred)}
+    got |= set(inference.closure(quads, {(q.subject, q.predicate, q.object) for q in static + quads}))
+    assert expected and got == expected
