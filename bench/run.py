@@ -39,7 +39,7 @@ from bench.report import render
 log = logging.getLogger("bench")
 REPO = Path(__file__).resolve().parent.parent
 STAGES = ("extraction", "build", "queries", "load")
-DEFAULTS = {"sizes": "100,1000,10000", "visits": "1000,10000,100000", "repeats": 3}
+DEFAULTS = {"sizes": "100,1000,10000", "visits": "1000,10000,100000", "repeats": 3, "query_timeout": 20.0}
 QUICK = {"sizes": "20,100", "visits": "300,1000", "repeats": 2, "query_timeout": 15.0}
 
 
@@ -253,6 +253,9 @@ def bench_servers(work: Path, root: Path, graph: dict, args, inproc: dict) -> tu
             rss_loaded = srv.memory_mb("VmRSS")
             timeouts = 0
             for name, q in qs:
+                if "timeout" in inproc.get(name, {}):
+                    per_q.setdefault(name, {})[srv.name] = {"error": "not run: timed out in process"}
+                    continue
                 if timeouts >= args.max_timeouts:
                     per_q.setdefault(name, {})[srv.name] = {"error": f"not run after {timeouts} timeouts"}
                     continue
@@ -307,15 +310,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--servers", default="kg,oxigraph,rdflib", help="servers to compare (default: all three)")
     p.add_argument("--concurrency", default="1,4,16", help="client counts for the load tests")
     p.add_argument("--duration", type=float, default=3.0, help="seconds per load-test run")
-    p.add_argument("-n", type=int, default=30, help="sequential runs per question (bounded by --budget)")
-    p.add_argument("--budget", type=float, default=8.0, help="seconds per question and server, at least 3 runs")
-    p.add_argument("--query-timeout", type=float, help="seconds before one request is given up (default 60, quick 15)")
+    p.add_argument("-n", type=int, default=10, help="sequential runs per question (bounded by --budget)")
+    p.add_argument("--budget", type=float, default=5.0, help="seconds per question and server, at least 3 runs")
+    p.add_argument("--query-timeout", type=float,
+                   help="seconds before one request is given up (default 20, quick 15); in process: twice that")
     p.add_argument("--max-timeouts", type=int, default=2, help="questions given up on a server after this many timeouts")
     p.add_argument("--mix-max-ms", type=float, default=1000.0,
                    help="questions slower than this in process stay out of the load mix")
     p.add_argument("--rdflib-max-quads", type=int, default=1_500_000, help="largest graph given to rdflib-endpoint")
     p.add_argument("--extract-sample", type=int, default=1000, help="articles per extraction-throughput run")
-    p.add_argument("--build-repeat-cap", type=int, default=1000, help="larger corpora are built once, not --repeats times")
+    p.add_argument("--build-repeat-cap", type=int, default=1000,
+                   help="larger corpora are built once, not --repeats times (default 1000)")
     p.add_argument("--build-timeout", type=float, default=3600.0)
     p.add_argument("--questions", default="", help="comma-separated question names (default: all of kg/queries)")
     p.add_argument("--seed", type=int, default=1)
@@ -328,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = _ints(args.sizes or preset["sizes"])
     visits = _ints(args.visits or preset["visits"])
     args.repeats = args.repeats or preset["repeats"]
-    args.query_timeout = args.query_timeout or preset.get("query_timeout", 60.0)
+    args.query_timeout = args.query_timeout or preset["query_timeout"]
     args.concurrency = _ints(args.concurrency)
     ONLY_QUESTIONS.update(q for q in args.questions.split(",") if q)
     skip = {s for s in args.skip.split(",") if s}
@@ -356,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         for v in visits:
             root, meta = graph_root(args.work, v, args.seed)
             row = {"visits": v, "graph": meta}
-            row["inprocess"] = bench_inprocess(root, args.n, args.budget, args.query_timeout * 3)
+            row["inprocess"] = bench_inprocess(root, args.n, args.budget, args.query_timeout * 2)
             if "load" not in skip:
                 row["http"], row["load"], extra = bench_servers(args.work, root, meta, args, row["inprocess"])
                 row.update(extra)
