@@ -132,7 +132,7 @@ _PHRASAL_FIRST = frozenset({"war", "was", "weilte", "grenze", "demarkationslinie
                             "touched", "touches", "touching", "went", "goes", "go", "going", "gone", "set", "sets",
                             "setting", "stopped", "stops", "stop", "stopping", "stepped", "steps", "stepping", "gast"})
 _WITH_HIM = {"him", "her", "them", "ihm", "ihr", "ihnen"}
-_RECEIVE_PREFIX = ("empfang", "begrusst", "begrust", "received", "greeted", "welcomed", "hosted", "erwartet")
+_RECEIVE_PREFIX = ("empfang", "begrusst", "begrust", "received", "greeted", "welcomed", "hosted", "erwartet", "abgeholt")
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
 
 
@@ -425,8 +425,11 @@ class Reader:
                 out[-1] = (out[-1][0], d.value[0], out[-1][2])  # "von Dienstag bis Donnerstag": one stay
                 ends[-1] = tj
                 continue
+            when_clause = tj < s.tj and self.norms[tj] in ("als", "when") and \
+                "," in self.doc.text[self.doc.tokens[tj - 1].end:self.doc.tokens[tj].start]
             if d.value[1] is None and (any(w in _SINCE for w in before[-2:]) or since_far) and not (
-                    before and before[-1] in ("von", "vom", "from") and self.norms[tj:tj + 1] in (["bis"], ["to"], ["until"])):
+                    before and before[-1] in ("von", "vom", "from") and self.norms[tj:tj + 1] in (["bis"], ["to"], ["until"])) \
+                    and not when_clause:  # "seit 2019, als Merkel Neu-Delhi besuchte": the date of that visit
                 continue
             out.append((d.value[0], d.value[1], ti))
             ends.append(tj)
@@ -619,6 +622,8 @@ class Reader:
                 role = "inviter"
             elif any(w in _LEAD for w in prev6) and any(w in ("von", "vom", "by", "of", "unter") for w in prev6):
                 role = "leader"
+            elif self._after_von(ps, s) and self._received_after(m, s):
+                role = "met"  # "wurde er von Staatsminister A begrüßt", "von Xi empfangen"
             elif accomp and self._after_von(ps, s) and not self._received_after(m, s):
                 role = "delegate"  # "von seinem Stellvertreter A begleitet", "accompanied by his wife, B"
             elif accomp and (any(w.startswith("begleitung") or w in ("accompanied", "including", "darunter", "samt")
@@ -782,7 +787,8 @@ class Reader:
             # "Dazu zählten VW-Chef Oliver Blume, ...": more members of the delegation just named
             roles = [(m, "delegate" if r in ("subject", "other") else r, ps) for m, r, ps in roles]
         meet_cue = any(w in _MEET_CUE_EXACT or (len(w) > 5 and w.startswith(_MEET_CUE_PREFIX[:9])) for w in norms) or \
-            any(w in ("sat", "sits", "sit", "sitting") and x == "down" for w, x in zip(norms, norms[1:]))  # "sat down with"
+            any(w in ("sat", "sits", "sit", "sitting") and x == "down" for w, x in zip(norms, norms[1:])) or \
+            any(w.startswith(("begrusst", "begrust", "greeted", "welcomed", "abgeholt")) for w in norms)  # "sat down with", "von A begrüßt"
         continuation = self.last_was_delegation and norms[:1] and norms[0] in ("dazu", "darunter", "among", "zu", "unter", "ihr", "ihm")
         accomp = self.accomp_cue(s) is not None or self.membership(s) or bool(continuation)
         pron = [k for k in range(s.ti, s.tj) if self.norms[k] in _PRONOUNS]
@@ -1033,6 +1039,12 @@ class Reader:
         dts = self.sentence_dates(s, fut)
         if not dts and any(w in ("damals", "then", "dabei") for w in norms[:4]) and self.prev_dates:
             dts = [(a, b, triggers[0][0]) for a, b, _ in self.prev_dates[:1]]
+        if not dts and norms[:1] in (["als"], ["when"]) and s.full and s.full[0] < s.ti:
+            # "seit 2019, als Merkel Neu-Delhi besuchte": the clause is dated by what precedes the comma
+            head = self.doc.text[self.doc.tokens[s.full[0]].start:s.start]
+            found = dates_mod.find(head, self.pub if s.start < self.teasers_from else None, False)
+            if found and head[found[-1].end:].strip(" ,") == "" and not (self.pub is None and found[-1].relative):
+                dts = [(found[-1].value[0], found[-1].value[1], triggers[0][0])]
         start = end = None
         tk = [k for k, _ in triggers]
         dts = [d for d in dts if min(abs(d[2] - k) for k in tk) <= 15 or d[1] is not None]

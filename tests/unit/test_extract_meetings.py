@@ -82,3 +82,12 @@ def test_a_meeting_someone_seeks_is_no_summit():
                        text="Premierminister Fumio Kishida sagte im Parlament, er wolle ein Treffen mit Kim Jong Un "
                             "anstreben."))
     assert facts.summits == [] and facts.visits == []
+
+
+def test_greeted_by_someone_at_the_airport_is_a_meeting_with_a_local():
+    from kg.extract import extract as ex
+    facts = ex(Article(id="m", path="m.txt", sha256="0", published=date(2023, 2, 25),
+                       text="Bundeskanzler Olaf Scholz ist am Samstagmorgen in Indien eingetroffen. Am Flughafen wurde er "
+                            "von Staatsminister Rajeev Chandrasekhar begrüßt."))
+    assert [(v.met, v.accompanied_by) for v in facts.visits] == [(["person/rajeev-chandrasekhar"], [])]
+    assert ("person/rajeev-chandrasekhar", "state/india") in {(h.person, h.state) for h in facts.holdings}

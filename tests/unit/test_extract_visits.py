@@ -266,3 +266,10 @@ def test_legs_before_and_after_are_visits_too():
                                                              ("state/ukraine", ["person/volodymyr-zelenskyy"])]
     # verb-second: the person after "traf" is its subject when nobody stands before the verb
     assert {v.traveller for v in facts.visits} == {"person/fumio-kishida"}
+
+
+def test_a_when_clause_takes_the_date_before_it():
+    from datetime import date
+    facts = _facts("Es ist der erste Besuch eines deutschen Kanzlers in Indien seit 2019, als Angela Merkel Neu-Delhi "
+                   "besuchte.", date(2023, 2, 25))
+    assert [(v.traveller, v.host, v.start) for v in facts.visits] == [("person/angela-merkel", "state/india", "2019")]
