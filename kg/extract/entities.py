@@ -54,6 +54,7 @@ STOP = {
     "delegation", "partei", "party", "armee", "army", "truppen", "volksrepublik", "republik", "republic", "korea",
     "halbinsel", "mehr", "lesen", "sehr", "ganz", "insgesamt", "zuletzt", "letztes", "erstes", "sowie", "darunter",
 }
+DEPUTY = {"deputy", "vice", "stellvertretende", "stellvertretender", "stellvertretenden", "vize", "junior", "assistant"}
 NAMED_AFTER = {"square", "platz", "stadium", "stadion", "airport", "flughafen", "university", "universitat", "street",
                "strasse", "avenue", "allee", "bridge", "brucke", "mausoleum", "memorial", "palace", "palast", "hall",
                "halle", "foundation", "stiftung", "prize", "preis", "institute", "institut", "museum", "center", "centre",
@@ -73,7 +74,8 @@ PERSON_CUE_SUFFIXES = ("chef", "chefin", "ceo", "chief", "grunder", "founder", "
                        "adviser", "advisor", "envoy", "gesandter", "gesandte", "sondergesandter", "botschafter",
                        "botschafterin", "ambassador", "vorsitzende", "vorsitzender", "chairman", "chairwoman",
                        "spokesman", "spokeswoman", "spokesperson", "kommissar", "kommissarin", "commissioner",
-                       "vertraute", "vertrauter", "confidant", "aide", "mitarbeiter", "mitarbeiterin")
+                       "vertraute", "vertrauter", "confidant", "aide", "mitarbeiter", "mitarbeiterin", "member",
+                       "mitglied", "general", "marshal", "marschall", "admiral")
 OFFICE_WORDS = {"foreign", "ministry", "defence", "defense", "department", "state", "press", "aussenministeriums",
                 "ministeriums", "regierungs", "government", "affairs", "external", "security", "council", "national",
                 "nationalen", "sicherheitsrates", "kabinetts", "cabinet", "armed", "forces"}
@@ -178,6 +180,8 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
         if w in lex.title_first:
             for L in range(min(lex.title_maxlen, n - i), 0, -1):
                 post = lex.titles.get(tuple(norms[i:i + L]))
+                if post and i and norms[i - 1] in DEPUTY and post.endswith("Minister"):
+                    post = "Official"  # "Deputy Defense Minister", "stellvertretender Außenminister": not the minister
                 if post:
                     word = text[toks[i].start:toks[i + L - 1].end]
                     titles.append(TitleMention(post, i, i + L, lex.implied.get(" ".join(norms[i:i + L])), word))
@@ -263,10 +267,12 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
         if taken[k]:
             continue
         w = norms[k]
-        if _capitalised(toks[k]) and (w in lex.given or w in lex.family or (
-                k and norms[k - 1].endswith(PERSON_CUE_SUFFIXES) and norms[k - 1] not in lex.first)):
+        if not _capitalised(toks[k]):
+            continue
+        cue = k and norms[k - 1].endswith(PERSON_CUE_SUFFIXES) and norms[k - 1] not in lex.first
+        if w in lex.given or w in lex.family or cue:
             run = _name_run(toks, taken, k, n, text)
-            if run >= 2 and (w not in lex.family or w in lex.given or _short_syllables(toks[k:k + run])):
+            if run >= 2 and (cue or w not in lex.family or w in lex.given or _short_syllables(toks[k:k + run])):
                 add_new(k, k + run)
     # surname references of new people and "Herr Kim"
     shorts: dict[str, list[str]] = {}

@@ -1168,6 +1168,11 @@ class Reader:
         else:
             trav = self.focus
             others = [m.key for m, _ in subjects]
+        owner = next((m.key for m, r, _ in roles if r == "possessor" and m.j < s.tj and
+                      self.norms[m.j + (1 if self.norms[m.j] == "s" else 0)].startswith(("delegation", "entourage", "begleit"))),
+                     None)
+        if owner and owner != trav and any(v.traveller == owner for v in self.visits):
+            trav = owner  # "Shoigu's delegation includes ...", "Putins Delegation gehören ... an"
         if not trav:
             return
         if not any(v.traveller == trav for v in self.visits):

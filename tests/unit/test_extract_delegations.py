@@ -159,3 +159,13 @@ def test_relative_clause_with_the_traveller_as_object():
     got = delegation("Bundeskanzler Olaf Scholz ist am Donnerstag in Washington eingetroffen. An den Gesprächen nahm auch "
                      "Finanzminister Christian Lindner teil, der den Kanzler auf der Reise begleitet.", date(2023, 3, 3))
     assert got == {"person/olaf-scholz": ["person/christian-lindner"]}
+
+
+def test_the_possessor_of_the_delegation_is_its_traveller_not_the_last_one_named():
+    got = delegation("Russian Defense Minister Sergei Shoigu arrived in Pyongyang on Tuesday. A Chinese delegation led by "
+                     "Politburo member Li Hongzhong also arrived in the North Korean capital on Wednesday. Shoigu's "
+                     "delegation includes Deputy Defense Minister Alexander Fomin.", date(2023, 7, 26))
+    assert got == {"person/sergei-shoigu": ["person/alexander-fomin"], "person/li-hongzhong": []}
+    facts = extract(Article(id="d", path="d.txt", sha256="0", published=date(2023, 7, 26),
+                            text="Deputy Defense Minister Alexander Fomin accompanied Shoigu."))
+    assert {(h.person, h.post) for h in facts.holdings} >= {("person/alexander-fomin", "Official")}
