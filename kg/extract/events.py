@@ -95,7 +95,7 @@ _FUTURE = {"wird", "werde", "werden", "soll", "sollen", "solle", "will", "plant"
 _ONGOING = {"eingetroffen", "angekommen", "aufgebrochen", "abgereist", "verlassen", "gelandet", "abgefahren",
             "reist", "besucht", "trifft", "befindet", "weilt", "departs", "arrives", "arriving", "visiting", "heading",
             "heads", "departing", "is", "has", "arrived", "departed", "fahrt", "startete", "gestartet", "abgeflogen"}
-_PAST = {"dauerte", "endete", "ended", "lasted", "verbrachte", "spent", "machte", "made", "unternahm", "absolvierte",
+_PAST = {"flew", "went", "walked", "dauerte", "endete", "ended", "lasted", "verbrachte", "spent", "machte", "made", "unternahm", "absolvierte",
          "stopped", "crossed", "stepped", "set", "brach", "reiste", "reisten", "besuchte", "besuchten", "war", "waren", "traf", "trafen", "kam", "flog", "fuhr",
          "visited", "travelled", "traveled", "went", "was", "were", "met", "landed", "left", "zuletzt", "last",
          "damals", "stattgefunden", "fand", "weilte", "begleitete", "accompanied", "gereist", "hatte", "hatten",
@@ -130,7 +130,7 @@ _PHRASAL_FIRST = frozenset({"war", "was", "weilte", "grenze", "demarkationslinie
                             "trifft", "trafen", "kam", "kamen", "kommt", "zusammengetroffen", "zusammengekommen",
                             "zusammentreffen", "gesprochen", "getroffen", "ist", "is", "be", "met", "meets", "befindet", "halt", "weilt",
                             "touched", "touches", "touching", "went", "goes", "go", "going", "gone", "set", "sets",
-                            "setting", "stopped", "stops", "stop", "stopping", "stepped", "steps", "stepping", "gast"})
+                            "setting", "stopped", "stops", "stop", "stopping", "stepped", "steps", "stepping", "walked", "gast"})
 _WITH_HIM = {"him", "her", "them", "ihm", "ihr", "ihnen"}
 _RECEIVE_PREFIX = ("empfang", "begrusst", "begrust", "received", "greeted", "welcomed", "hosted", "erwartet", "abgeholt")
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
@@ -325,8 +325,8 @@ class Reader:
         self._roles_cache: dict = {}
         self.framed: list[int] = []
         self.met_dates: dict[tuple[int, str], str] = {}  # (visit, person) -> day of the meeting
-        self.pending: list[VisitMention] = []
-        self.lang: str | None = None  # "de" / "en" of the article: German "will" is "wants", English "will" the future  # delegations named before their traveller's first trip
+        self.pending: list[VisitMention] = []  # delegations named before their traveller's first trip
+        self.lang: str | None = None  # "de" / "en" of the article, as extract() decided it
 
     # ---- small utilities
     def phrase_start(self, m: Mention, lo: int) -> int:
@@ -473,8 +473,7 @@ class Reader:
         fut = sw & _FUTURE
         if fut and fut <= {"soll", "sollen", "solle"} and sw & {"haben", "sein"}:
             fut = set()  # "soll ... passiert haben": reported, not planned
-        if "will" in fut and self.lang != "en" and not (self.lang is None and self._english(ws)):
-            fut = fut - {"will"}
+        # German "will" (wants) with a trip is a plan as much as English "will" is the future
         if fut:
             c.add("future")
         if sw & _ONGOING and not (sw & {"hatte", "hatten", "had", "waren"} and not sw & {"ist", "is", "has", "hat", "sind"}):
@@ -774,9 +773,12 @@ class Reader:
             elif self.norms[k] in ("stopped", "stops", "stop", "stopping") and k + 1 < s.tj and \
                     self.norms[k + 1] in ("in", "at", "over") and (self._place_at(k + 2, s) or self.norms[k + 1] == "over"):
                 triggers.append((k, "visit"))  # "stopped in Singapore on his way to Tokyo"
-            elif self.norms[k] in ("crossed", "crosses", "crossing", "stepped", "steps", "stepping") and k + 1 < s.tj and \
-                    self.norms[k + 1] in ("into", "onto") and self._place_at(k + 2, s):
-                triggers.append((k, "arrive"))  # "crossed into North Korea"
+            elif self.norms[k] in ("crossed", "crosses", "crossing", "stepped", "steps", "stepping", "walked") and any(
+                    self.norms[x] in ("into", "onto") and self._place_at(x + 1, s) for x in range(k + 1, min(s.tj, k + 7))):
+                triggers.append((k, "arrive"))  # "crossed into North Korea", "stepped across the line into North Korea"
+            elif self.norms[k] in ("set", "sets", "setting") and self.norms[k + 1:k + 2] == ["foot"] and any(
+                    self.norms[x] in ("in", "on", "into") and self._place_at(x + 1, s) for x in range(k + 2, min(s.tj, k + 4))):
+                triggers.append((k, "arrive"))  # "the first US president to set foot in North Korea"
             elif self.norms[k] == "gast" and k > s.ti and self.norms[k - 1] == "zu":
                 triggers.append((k, "visit"))
             elif self.norms[k] in ("traf", "trafen", "trifft", "met", "meets") and any(

@@ -273,3 +273,21 @@ def test_a_when_clause_takes_the_date_before_it():
     facts = _facts("Es ist der erste Besuch eines deutschen Kanzlers in Indien seit 2019, als Angela Merkel Neu-Delhi "
                    "besuchte.", date(2023, 2, 25))
     assert [(v.traveller, v.host, v.start) for v in facts.visits] == [("person/angela-merkel", "state/india", "2019")]
+
+
+@pytest.mark.parametrize("text", [
+    "Donald Trump became the first sitting US president to set foot in North Korea on Sunday.",
+    "Trump stepped across the demarcation line into North Korea on Sunday.",
+    "Trump überschritt am Sonntag die Demarkationslinie nach Nordkorea.",
+])
+def test_crossing_a_border_on_foot_is_a_visit(text):
+    from datetime import date
+    got = [(v.traveller, v.host, v.start) for v in _facts(text, date(2019, 7, 1)).visits]
+    assert got == [("person/donald-trump", "state/north-korea", "2019-06-30")]
+
+
+def test_german_will_with_a_trip_is_a_plan():
+    from datetime import date
+    got = [(v.host, v.status, v.start) for v in _facts("Putin will im Oktober nach Peking reisen, kündigte der Kreml an.",
+                                                          date(2019, 4, 24)).visits]
+    assert got == [("state/china", "Announced", "2019-10")]
