@@ -1049,7 +1049,8 @@ class Reader:
                 dts = [(found[-1].value[0], found[-1].value[1], triggers[0][0])]
         start = end = None
         tk = [k for k, _ in triggers]
-        dts = [d for d in dts if min(abs(d[2] - k) for k in tk) <= 15 or d[1] is not None]
+        # near the trip word, a range, or fronted ("Im April waren A und B nach Kiew gereist")
+        dts = [d for d in dts if min(abs(d[2] - k) for k in tk) <= 15 or d[1] is not None or d[2] - s.ti <= 2]
         if dts:
             d = min(dts, key=lambda x: (x[1] is None, min(abs(x[2] - k) for k in tk)))
             start, end = d[0], d[1]

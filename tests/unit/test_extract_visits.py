@@ -291,3 +291,10 @@ def test_german_will_with_a_trip_is_a_plan():
     got = [(v.host, v.status, v.start) for v in _facts("Putin will im Oktober nach Peking reisen, kündigte der Kreml an.",
                                                           date(2019, 4, 24)).visits]
     assert got == [("state/china", "Announced", "2019-10")]
+
+
+def test_a_fronted_date_dates_a_long_sentence():
+    from datetime import date
+    facts = _facts("Im April waren stattdessen der polnische Präsident Andrzej Duda und die Präsidenten der baltischen "
+                   "Staaten nach Kiew gereist.", date(2022, 10, 25))
+    assert [(v.traveller, v.host, v.start) for v in facts.visits] == [("person/andrzej-duda", "state/ukraine", "2022-04")]
