@@ -459,6 +459,10 @@ def _attach_titles(doc: Doc, mentions: list[Mention], titles: list[TitleMention]
             continue
         if before & ORG_WORDS:  # "Commission President", "EU-Kommissionspräsidentin": not a post of a state
             t.post, t.state, t.org = "Official", None, True
+        elif t.post == "Official" and t.i >= 2 and toks[t.i].text[:1].islower() and toks[t.i - 1].text[:1].isupper() \
+                and (t.i - 1) not in in_name and not by_end.get(t.i) and toks[t.i - 1].norm not in DETERMINERS:
+            t.post = None  # "Samsung Electronics chairman Lee": a company's chairman holds no post of a state
+            continue
         t.state = t.state or (state_before(doc, by_end, t.i, lex) if t.post != "Official" or not before & ORG_WORDS else None)
         p = by_start.get(t.j)
         if p is None and t.j < len(toks) and toks[t.j].norm in DETERMINERS and False:

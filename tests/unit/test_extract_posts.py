@@ -70,3 +70,9 @@ def test_deputy_prime_ministers_are_ministers_and_speakers_officials():
     assert any(p == "person/rodrigo-pacheco" and post == "Official" for p, post, _ in got)
     got = posts("Russia's First Deputy Prime Minister Denis Manturov arrived in Pyongyang.", date(2024, 6, 19))
     assert ("person/denis-manturov", "Minister", "state/russia") in got
+
+
+def test_a_company_chairman_holds_no_post_but_a_party_vice_chairman_does():
+    got = posts("Business leaders including Samsung Electronics chairman Lee Jae-yong travelled with Yoon.",
+                date(2023, 4, 25))
+    assert not any(p == "person/lee-jae-yong" for p, _, _ in got)
