@@ -208,9 +208,11 @@ def extract(article: Article) -> ArticleFacts:
     for i, v in enumerate(reader.visits):
         if not v.sentences:
             continue
+        # a cancelled trip met nobody: the talks it was to hold did not take place
+        met = [] if v.status == "Cancelled" else list(v.met)
         vis = Visit(traveller=v.traveller, host=v.host, status=v.status, start=v.start, end=v.end, places=list(v.places),
                     transport=v.transport, kind=v.kind, invited_by=v.inviter, accompanied_by=list(v.delegates),
-                    met=list(v.met))
+                    met=met)
         seen = set()
         for sn, c in v.sentences:
             if sn not in seen and len(seen) < MAX_EVIDENCE:
@@ -224,7 +226,7 @@ def extract(article: Article) -> ArticleFacts:
             if (prop, val, sn) in cseen or per_value.get((prop, val), 0) >= MAX_CLAIM_EVIDENCE:
                 continue
             per_value[(prop, val)] = per_value.get((prop, val), 0) + 1
-            if prop == "startDate" and val != v.start or prop == "endDate" and val != v.end:
+            if prop == "startDate" and val != v.start or prop == "endDate" and val != v.end or prop == "met" and val not in met:
                 continue
             cseen.add((prop, val, sn))
             vis.claims.append(Claim(prop, val, evidence(sn, c)))

@@ -658,6 +658,8 @@ class Reader:
                     not any(x.kind == "Person" and x.i < ps - 1 for x in s.mentions) and \
                     self.doc.tokens[s.ti].text[:1].isupper() and self.norms[s.ti] not in _PRONOUNS:
                 role = "subject"  # German verb-second: "Vor der Weiterreise traf Kishida in Kiew Selenskyj"
+            elif len(prev) >= 2 and prev[-1] == "treffen" and prev[-2] in DETERMINERS:
+                role = "subject"  # "Vorbereitet hatte das Treffen Außenminister Fidan": the noun, not "meet X"
             elif prev and (prev[-1] in _MEET_WORDS or (len(prev) > 1 and prev[-2] in ("traf", "trifft", "met", "meet", "meets", "treffen"))):
                 role = "met"
             if member and role in ("subject", "other"):
@@ -756,8 +758,9 @@ class Reader:
                     and self.norms[s.tj - 1] == "ein":
                 triggers.append((k, "arrive"))
             elif self.norms[k] in ("zusammengetroffen", "zusammengekommen", "zusammentreffen", "gesprochen", "getroffen") \
-                    and self.pub is not None and not any(d[0] < (self.pub.isoformat()[:7] if len(d[0]) >= 7 else self.pub.isoformat()[:4])
+                    and self.pub is not None and not any(len(d[0]) < 10 and d[0] < self.pub.isoformat()[:len(d[0])]
                                                          for d in self.sentence_dates(s, False)):
+                # a meeting on a given recent day locates its guest; a year or month long ago is background
                 triggers.append((k, "meet_at"))
             elif self.norms[k] in ("ist", "is", "befindet", "halt", "weilt", "be") and any(
                     self.norms[x] in ("in", "im") and self._place_at(x + 1, s)
@@ -1199,7 +1202,11 @@ class Reader:
         start = dts[0][0] if dts else None
         own = self.state_of(trav)
         states = self.sentence_states(s, own)
-        # leaders of other states in the sentence are not places; keep only destination-like states
+        if not states and met:
+            # no place named: one meets a state's people in that state ("Lula und Xi beim Empfang")
+            theirs = {self.state_of(x) for x in met} - {own, None}
+            if any(v.traveller == trav and v.host in theirs for v in self.visits):
+                states = theirs
         vm = VisitMention(trav, "", "", start, None, [], None, None, inviter, delegates, met, s.idx, 0.7, cues, augment=True)
         targets = self.context_visits(trav, s, start, states, cues)
         if not targets and start and delegates:

@@ -91,3 +91,25 @@ def test_greeted_by_someone_at_the_airport_is_a_meeting_with_a_local():
                             "von Staatsminister Rajeev Chandrasekhar begrüßt."))
     assert [(v.met, v.accompanied_by) for v in facts.visits] == [(["person/rajeev-chandrasekhar"], [])]
     assert ("person/rajeev-chandrasekhar", "state/india") in {(h.person, h.state) for h in facts.holdings}
+
+
+def test_a_cancelled_trip_met_nobody():
+    got = visits("Secretary of State Antony Blinken has postponed his trip to Beijing, where he was to hold talks with "
+                 "Foreign Minister Qin Gang.", date(2023, 2, 3))
+    assert [(v.status, v.met) for v in got] == [("Cancelled", [])]
+
+
+def test_a_meeting_without_a_place_goes_to_the_trip_in_the_other_persons_state():
+    got = visits("Präsident Lula ist am Mittwoch in Peking eingetroffen. Am Samstag reist er in die Vereinigten "
+                 "Arabischen Emirate weiter. Lula und Xi Jinping beim Empfang vor der Großen Halle des Volkes.",
+                 date(2023, 4, 14))
+    assert {v.host: v.met for v in got} == {"state/china": ["person/xi-jinping"], "state/united-arab-emirates": []}
+
+
+def test_the_minister_who_prepared_the_meeting_made_his_own_trip():
+    got = visits("Präsident Recep Tayyip Erdoğan ist am Montag in Sotschi eingetroffen. Vorbereitet hatte das Treffen "
+                 "Außenminister Hakan Fidan, der am vergangenen Donnerstag in Moskau mit seinem russischen Kollegen "
+                 "Sergej Lawrow gesprochen hatte.", date(2023, 9, 4))
+    assert sorted((v.traveller, v.start, v.met) for v in got) == [
+        ("person/hakan-fidan", "2023-08-31", ["person/sergey-lavrov"]),
+        ("person/recep-tayyip-erdogan", "2023-09-04", [])]
