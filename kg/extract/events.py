@@ -585,6 +585,13 @@ class Reader:
 
     def membership(self, s: Sentence) -> bool:
         """ "part of the travelling delegation", "gehört zur Delegation", "Mitglieder der Delegation". """
+        key = ("member", s.ti, s.tj)
+        hit = self._accomp_cache.get(key)
+        if hit is None:
+            hit = self._accomp_cache[key] = self._membership(s)
+        return hit
+
+    def _membership(self, s: Sentence) -> bool:
         ws = self.norms[s.ti:s.tj]
         for k, w in enumerate(ws):
             if w.startswith("delegation"):
