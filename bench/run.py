@@ -48,7 +48,11 @@ def _ints(text: str) -> list[int]:
 
 
 def spread(values: list[float]) -> dict:
-    """Median with min and max: the form every figure of the report takes."""
+    """Median with min and max: the form every figure of the report takes.
+
+    >>> spread([3.0, 1.0, 2.0])
+    {'median': 2.0, 'min': 1.0, 'max': 3.0, 'n': 3}
+    """
     xs = [v for v in values if v is not None]
     if not xs:
         return {"median": None, "min": None, "max": None, "n": 0}
