@@ -839,7 +839,17 @@ class Reader:
             self.focus = self.touched
         elif subjects and (self.focus is None or not any(v.traveller == self.focus for v in self.visits)):
             self.focus = subjects[0][0].key
+        elif (sole := self._sole_traveller(s)) is not None:
+            self.focus = sole  # "Yoon has invested in ties with Tokyo. Last month he ...": he is the one just named
         self.touched = None
+
+    def _sole_traveller(self, s: Sentence) -> str | None:
+        """The one person ``s`` names, when they already travel in this article: the topic a pronoun next refers to."""
+        people = {m.key for m in s.mentions if m.kind == "Person"}
+        if len(people) != 1:
+            return None
+        key = next(iter(people))
+        return key if any(v.traveller == key for v in self.visits) else None
 
     def _framed_at(self, k: int, s: Sentence) -> bool:
         """The trip word at ``k`` is framed: "vor der Weiterreise", "nach seinem Besuch", "after a visit", "before leaving"."""

@@ -298,3 +298,12 @@ def test_a_fronted_date_dates_a_long_sentence():
     facts = _facts("Im April waren stattdessen der polnische Präsident Andrzej Duda und die Präsidenten der baltischen "
                    "Staaten nach Kiew gereist.", date(2022, 10, 25))
     assert [(v.traveller, v.host, v.start) for v in facts.visits] == [("person/andrzej-duda", "state/ukraine", "2022-04")]
+
+
+def test_pronoun_after_a_background_trip_refers_to_the_person_just_named():
+    text = ("Indian Prime Minister Narendra Modi arrived in Washington on Wednesday for a state visit. "
+            "The last Indian leader honoured this way was Manmohan Singh, who travelled to Washington in November 2009. "
+            "Modi has courted Japan for years. Last month he travelled to Hiroshima for the G7 summit.")
+    got = visits(text, date(2023, 6, 22))
+    assert ("person/narendra-modi", "state/japan", "Completed", "2023-05") in got, got
+    assert not any(t == "person/manmohan-singh" and h == "state/japan" for t, h, _, _ in got), got
