@@ -78,10 +78,16 @@ class NothingBuilt(RuntimeError):
     """Raised when no article could be used: the build publishes nothing."""
 
 
-def _default_extract() -> tuple[Callable[[Article], ArticleFacts], str]:
+def _default_extract(background: Path) -> tuple[Callable[[Article], ArticleFacts], str]:
+    """The extractor and a cache tag that changes whenever its code or lexicon does,
+    so an edited rule never serves stale cached facts even if nobody bumped its version."""
     from kg.extract import EXTRACTOR, extract
 
-    return extract, EXTRACTOR
+    h = hashlib.sha256()
+    for path in sorted((REPO / "kg" / "extract").glob("*.py")) + sorted(background.glob("*")):
+        if path.is_file():
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return extract, f"{EXTRACTOR}-{h.hexdigest()[:12]}"
 
 
 def build(
@@ -102,7 +108,7 @@ def build(
     root = StoreRoot(store)
     curated = Path(curated) if curated else REPO / "data" / "curated"
     background = Path(background) if background else REPO / "data" / "background"
-    extract, extractor_name = extractor or _default_extract()
+    extract, extractor_name = extractor or _default_extract(background)
     report = BuildReport()
 
     with root.lock():

@@ -126,7 +126,8 @@ def materialise(
     typing: bool = True,
     max_rounds: int = 20,
 ) -> int:
-    """Replace the inferred graph with what the ontology entails; return its size in quads.
+    """Replace the inferred graph with what the ontology entails (plus the name keys of
+    :mod:`kg.names`); return its size in quads.
 
     >>> from pyoxigraph import Quad, NamedNode, Store
     >>> from kg.vocab import DKG, RDF, RDFS
@@ -166,6 +167,9 @@ def materialise(
     finally:
         if store.contains_named_graph(delta):
             store.remove_graph(delta)
+    from kg.names import name_key_quads
+
+    store.extend(list(name_key_quads(store, target)))  # lookup keys questions join on
     return sum(1 for _ in store.quads_for_pattern(None, None, None, target))
 
 

@@ -1,0 +1,41 @@
+"""Lookup keys for names, so a question finds "kim jong-un" through an index, not a scan.
+
+The build derives one ``dkg:nameKey`` per spelling of every labelled resource (and one
+holding its IRI), into the inferred graph. A named question turns its parameter into a
+key with :data:`SPARQL_NAME_KEY` and joins on ``dkg:nameKey``: the same normalisation on
+both sides, so the two agree by construction.
+
+>>> name_key("Kim  Jong-un")
+'kim jong un'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad, Store
+
+from kg.vocab import DKG, RDFS, SKOS
+
+_SEPARATORS = re.compile(r"[\s-]+")
+#: the SPARQL twin of :func:`name_key`, applied to the expression in ``{}``
+SPARQL_NAME_KEY = 'REPLACE(LCASE(STR({})), "[\\\\s-]+", " ")'
+
+
+def name_key(text: str) -> str:
+    """Lower case, each run of white space and hyphens as one space."""
+    return _SEPARATORS.sub(" ", text.lower())
+
+
+def name_key_quads(store: Store, graph: NamedNode) -> Iterator[Quad]:
+    """``dkg:nameKey`` quads for every resource with an rdfs:label or skos:altLabel."""
+    seen: set[tuple] = set()
+    for prop in (RDFS.label, SKOS.altLabel):
+        for q in store.quads_for_pattern(None, prop, None):
+            if not isinstance(q.subject, NamedNode) or not isinstance(q.object, Literal):
+                continue
+            for key in (name_key(q.object.value), q.subject.value):
+                if (q.subject, key) not in seen:
+                    seen.add((q.subject, key))
+                    yield Quad(q.subject, DKG.nameKey, Literal(key), graph)
