@@ -382,7 +382,10 @@ class Reader:
             if any(w in _NEG and any(x in _NOT_PLANNED for x in pcl[i + 1:i + 4]) for i, w in enumerate(pcl)):
                 return True  # "hat keine Pläne, nach Japan zu reisen"
         near = self.norms[max(s.ti, tok - 6):min(s.tj, tok + 2)]
-        return any(w in _SPEC for w in near)
+        if any(w in _SPEC for w in near):
+            return True
+        # the modal "may" (lower case: not the month): "X may pay a visit to Y"
+        return any(self.doc.tokens[k].text == "may" for k in range(max(lo, tok - 4), tok))
 
     def state_of(self, key: str) -> str | None:
         info = self.lex.info.get(key)

@@ -307,3 +307,11 @@ def test_pronoun_after_a_background_trip_refers_to_the_person_just_named():
     got = visits(text, date(2023, 6, 22))
     assert ("person/narendra-modi", "state/japan", "Completed", "2023-05") in got, got
     assert not any(t == "person/manmohan-singh" and h == "state/japan" for t, h, _, _ in got), got
+
+
+def test_a_trip_someone_may_make_is_speculation_not_a_plan():
+    hedged = ("Indian media have said that Prime Minister Narendra Modi may visit Moscow later this year, "
+              "but the Kremlin has not commented on the reports.")
+    assert visits(hedged, date(2024, 3, 1)) == []
+    firm = "Prime Minister Narendra Modi will visit Moscow in July for talks with President Vladimir Putin."
+    assert [(t, h) for t, h, _, _ in visits(firm, date(2024, 6, 20))] == [("person/narendra-modi", "state/russia")]
