@@ -213,6 +213,24 @@ class Inference:
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
+def chunk_inferences(inference: Inference, quads: list[Quad], static_triples: set) -> list[Quad]:
+    """What :func:`kg.reason.materialise` adds to the inferred graph for ``quads``: the rules'
+    conclusions, and the name lookup keys of :mod:`kg.names` when the build writes them."""
+    graph = NamedNode(iris.INFERRED_GRAPH)
+    stated = {(q.subject, q.predicate, q.object) for q in quads} | static_triples
+    out = [Quad(s, p, o, graph) for s, p, o in inference.closure(quads, stated)]
+    try:
+        from kg.names import name_key_quads
+    except ImportError:  # a build without name keys
+        return out
+    labels = Store()
+    labels.bulk_extend(q for q in quads if q.predicate in _LABELS)
+    return out + list(name_key_quads(labels, graph))
+
+
+_LABELS = (NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"))
+
+
 def generate(root: str | Path, n_visits: int, *, seed: int = 1, materialise: bool = True,
              chunk_articles: int = 500) -> GraphReport:
     """Write a store root at ``root`` with about ``n_visits`` visit reports; returns timings.
@@ -254,8 +272,7 @@ def _generate(root, n_visits: int, *, seed: int, materialise: bool, chunk_articl
         if materialise:
             t = time.perf_counter()
             if inference is not None:
-                stated = {(q.subject, q.predicate, q.object) for q in buf} | static_triples
-                inferred = [Quad(s, p, o, inferred_graph) for s, p, o in inference.closure(buf, stated)]
+                inferred = chunk_inferences(inference, buf, static_triples)
             else:
                 mem = Store()
                 mem.bulk_extend(static)

@@ -179,8 +179,12 @@ def bench_build(work: Path, sizes: list[int], repeats: int, seed: int, timeout: 
 
 def graph_root(work: Path, visits: int, seed: int) -> tuple[Path, dict]:
     """A generated store root for ``visits`` (kept between runs while the generator is unchanged)."""
-    version = hashlib.sha256(Path(graphgen.__file__).read_bytes() + Path(corpus.__file__).read_bytes()
-                             + (REPO / "kg" / "rdf.py").read_bytes()).hexdigest()[:8]
+    h = hashlib.sha256()
+    for path in (Path(graphgen.__file__), Path(corpus.__file__), REPO / "kg" / "rdf.py", REPO / "kg" / "reason.py",
+                 REPO / "kg" / "names.py", REPO / "ontology" / "dkg.ttl"):
+        if path.exists():
+            h.update(path.read_bytes())
+    version = h.hexdigest()[:8]
     root = work / "graphs" / f"v{visits}-s{seed}-{version}"
     meta = root / "graphgen.json"
     if not meta.exists():
