@@ -643,8 +643,8 @@ class Reader:
             elif accomp and prev and prev[-1] in ("von", "vom") or (accomp and nxt and nxt[0].startswith("begleit") and prev and prev[-1] in ("von", "vom")):
                 role = "delegate"
             elif any(w in ("empfing", "empfangt", "host", "hosts", "hosted", "hosting", "welcomed", "welcomes", "empfangen") for w in prev) \
-                    and not any(w in ("ihn", "him", "her", "them", "sie") for w in prev):
-                role = "guest"
+                    and not any(w in ("ihn", "him", "her", "them", "sie") for w in prev) and prev[-1] not in ("by", "von", "vom"):
+                role = "guest"  # not "was welcomed by Biden": the agent of a passive welcome is the host
             elif prev and prev[-1] in _SPEAK:
                 role = "speaker"
             elif m.genitive and m.form not in ("adj",):

@@ -315,3 +315,11 @@ def test_a_trip_someone_may_make_is_speculation_not_a_plan():
     assert visits(hedged, date(2024, 3, 1)) == []
     firm = "Prime Minister Narendra Modi will visit Moscow in July for talks with President Vladimir Putin."
     assert [(t, h) for t, h, _, _ in visits(firm, date(2024, 6, 20))] == [("person/narendra-modi", "state/russia")]
+
+
+def test_the_agent_of_a_passive_welcome_is_the_host_not_a_traveller():
+    text = ("Brazilian President Luiz Inacio Lula da Silva arrived in Beijing on Thursday for a state visit. "
+            "The Brazilian president was welcomed by Xi Jinping at the Great Hall of the People.")
+    vs = extract(article(text, date(2023, 4, 14))).visits
+    assert [(v.traveller, v.host) for v in vs] == [("person/luiz-inacio-lula-da-silva", "state/china")]
+    assert "person/xi-jinping" in vs[0].met
