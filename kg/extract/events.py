@@ -365,6 +365,9 @@ class Reader:
     def doubtful(self, s: Sentence, tok: int) -> bool:
         """Denial or speculation about the event named at token ``tok``."""
         lo, hi = self.clause(s, tok)
+        if trigger_kind(self.norms[tok]) == "expected" and any(w in ("was", "what") for w in self.norms[max(lo, tok - 6):tok]) \
+                and self.doc.tokens[tok - 1].text != "was":
+            return True  # "Was Nordkorea von Russland erwartet", "what Tokyo expected": hopes, not an expected guest
         window = self.norms[max(s.ti, tok - 4):min(s.tj, tok + 5)]
         if any(w in _NEG for w in window):
             return True

@@ -323,3 +323,11 @@ def test_the_agent_of_a_passive_welcome_is_the_host_not_a_traveller():
     vs = extract(article(text, date(2023, 4, 14))).visits
     assert [(v.traveller, v.host) for v in vs] == [("person/luiz-inacio-lula-da-silva", "state/china")]
     assert "person/xi-jinping" in vs[0].met
+
+
+def test_what_a_state_expects_from_another_is_no_expected_guest():
+    text = ("Russlands Präsident Wladimir Putin ist am Montag in Neu-Delhi eingetroffen.\n"
+            "Lesen Sie auch: Was Pakistan von China erwartet\n")
+    got = visits(text, date(2021, 12, 7))
+    assert [(t, h) for t, h, _, _ in got] == [("person/vladimir-putin", "state/india")], got
+    assert visits("What Brazil expects from China", date(2023, 4, 14)) == []
