@@ -119,6 +119,8 @@ _CAR = {"auto", "autokolonne", "wagenkolonne", "motorcade", "car", "limousine", 
 _PRESENT_TRAVEL = {"reist", "fliegt", "fahrt", "kommt", "besucht", "trifft", "travels", "flies", "visits", "heads", "bricht", "halt"}
 _SPEAK = {"sagte", "sagten", "said", "says", "erklarte", "erklarten", "told", "betonte", "betonten", "stressed",
           "according", "laut", "meinte", "fugte", "added", "schrieb", "wrote", "twitterte", "tweeted", "zitiert", "quoted"}
+_REPORT = {"verwiesen", "hingewiesen", "hiess", "verlautete", "betont", "erklart", "gesagt", "mitgeteilt", "berichtet",
+           "noted", "reported", "announced", "stated", "observed"}  # verbs of a clause that only reports
 _ACCOMP_FIRST = ("begleit", "accompan", "entourage", "mitgereist", "mitreisend", "joined", "bord", "travelling",
                  "traveling", "reisen", "reist", "delegation", "dabei", "travelled", "traveled", "flew", "flogen",
                  "came", "kamen", "mitgekommen")
@@ -361,6 +363,13 @@ class Reader:
         ti = self.doc.token_at(lo)
         tj = self.doc.token_at(hi)
         return max(ti, s.ti), min(max(tj, tok + 1), s.tj)
+
+    def _report_place(self, s: Sentence, m: Mention, triggers) -> bool:
+        """``m`` sits in a clause that only reports (a speech verb, no trip word) while the trips are told elsewhere."""
+        lo, hi = self.clause(s, m.i)
+        if any(lo <= k2 < hi for k2, _ in triggers):
+            return False
+        return any(w in _SPEAK or w in _REPORT for w in self.norms[lo:hi])
 
     def doubtful(self, s: Sentence, tok: int) -> bool:
         """Denial or speculation about the event named at token ``tok``."""
@@ -982,6 +991,8 @@ class Reader:
             if prev in ("in", "im", "at", "auf") and any(
                     t < m.i and any(_event_noun(w) for w in self.norms[t + 1:m.i]) for t, _ in triggers):
                 continue  # "Reise fällt mit dem Gipfel in Südkorea zusammen": the summit's place, not the trip's
+            if prev in ("in", "im", "at") and self._report_place(s, m, triggers):
+                continue  # "In Paris hieß es, dass ...": where the words were said, not where the trip goes
             strong = prev in _DIR
             if any(0 < m.i - f <= 3 for f in self.framed):
                 continue  # "vor der Weiterfahrt nach Kiew": where the next leg goes

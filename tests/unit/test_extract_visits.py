@@ -331,3 +331,12 @@ def test_what_a_state_expects_from_another_is_no_expected_guest():
     got = visits(text, date(2021, 12, 7))
     assert [(t, h) for t, h, _, _ in got] == [("person/vladimir-putin", "state/india")], got
     assert visits("What Brazil expects from China", date(2023, 4, 14)) == []
+
+
+def test_the_place_of_a_reporting_clause_is_not_the_destination():
+    text = ("In Paris hieß es, der Staatsbesuch von Indiens Premier Narendra Modi in Washington "
+            "sei ein Signal an Peking.")
+    got = visits(text, date(2023, 6, 22))
+    assert not any(h == "state/france" for _, h, _, _ in got), got
+    here = visits("In Peking wurde Scholz am Freitag von Xi empfangen, sagte ein Sprecher.", date(2022, 11, 4))
+    assert [(t, h) for t, h, _, _ in here] == [("person/olaf-scholz", "state/china")]
