@@ -1135,6 +1135,8 @@ class Reader:
                 vm = VisitMention(trav, "", "", start, end, [], transport, kind, inviter,
                                   [d for d in delegates if d != trav], [x for x in met if x != trav and x not in delegates],
                                   s.idx, conf, cues, augment=True)
+                if start and any(kd == "arrive" for _, kd in triggers):
+                    vm.rank = 2  # "landed at an air base on Monday": the arrival dates the trip under way
                 self.augment(vm, s)
                 continue
             status = self.status(s, start, end, cues)
@@ -1300,7 +1302,7 @@ class Reader:
             v.claims.append(("hostState", v.host, sent, c))
         elif not v.sentences or v.sentences[-1][0] != sent:
             v.sentences.append((sent, c * 0.9))
-        rank = 0 if vm.augment else vm.rank
+        rank = vm.rank if not vm.augment or vm.rank == 2 else 0
         if vm.start and (not v.start or (len(vm.start) > len(v.start) and vm.start.startswith(v.start))
                          or (len(vm.start) == len(v.start) == 10 and (rank > v.start_rank or
                                                                        (rank == v.start_rank and vm.start < v.start)))):

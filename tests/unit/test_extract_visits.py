@@ -340,3 +340,10 @@ def test_the_place_of_a_reporting_clause_is_not_the_destination():
     assert not any(h == "state/france" for _, h, _, _ in got), got
     here = visits("In Peking wurde Scholz am Freitag von Xi empfangen, sagte ein Sprecher.", date(2022, 11, 4))
     assert [(t, h) for t, h, _, _ in here] == [("person/olaf-scholz", "state/china")]
+
+
+def test_an_arrival_without_a_known_place_still_dates_the_trip():
+    text = ("Indian Prime Minister Narendra Modi will be welcomed with a 21-gun salute at the White House on "
+            "Thursday morning, the high point of his state visit. Modi landed at Joint Base Andrews on Tuesday afternoon.")
+    v = one(text, date(2023, 6, 22))
+    assert (v.traveller, v.host, v.start) == ("person/narendra-modi", "state/united-states", "2023-06-20")
