@@ -40,7 +40,7 @@ _TRIGGER_EXACT = {
     "hosting": "host", "welcomed": "host", "welcomes": "host", "erwartet": "expected", "expected": "expected",
     "zu_gast": "visit", "weilt": "visit", "weilte": "visit", "kam": "arrive", "kommt": "arrive", "came": "arrive",
     "startete": "depart", "gestartet": "depart", "reiseplan": None, "came": None,
-    "bricht": "depart", "abstecher": "visit", "zwischenstopp": "visit", "zwischenstation": "visit", "stopover": "visit",
+    "bricht": "depart", "abstecher": "visit", "zwischenstopp": "visit", "zwischenhalt": "visit", "zwischenstation": "visit", "stopover": "visit",
     "weiterreise": "visit", "weiterreist": "visit", "weitergereist": "visit", "visite": "visit",
 }
 _TRIGGER_SUFFIX = ("besuch", "besuchs", "besuches", "reise", "reisen", "visit", "visits")

@@ -347,3 +347,12 @@ def test_an_arrival_without_a_known_place_still_dates_the_trip():
             "Thursday morning, the high point of his state visit. Modi landed at Joint Base Andrews on Tuesday afternoon.")
     v = one(text, date(2023, 6, 22))
     assert (v.traveller, v.host, v.start) == ("person/narendra-modi", "state/united-states", "2023-06-20")
+
+
+def test_a_planned_stopover_on_the_way_home_is_the_next_leg():
+    text = ("Brasiliens Präsident Luiz Inácio Lula da Silva ist am Donnerstag in Peking eingetroffen. "
+            "Am Freitag traf er Staatschef Xi Jinping. Für Samstag ist auf der Rückreise ein Zwischenhalt in Abu Dhabi "
+            "geplant. Dort will der Brasilianer mit dem emiratischen Präsidenten Mohammed bin Zayed zusammenkommen.")
+    got = visits(text, date(2023, 4, 14))
+    assert ("person/luiz-inacio-lula-da-silva", "state/united-arab-emirates", "Announced", "2023-04-15") in got, got
+    assert all(t == "person/luiz-inacio-lula-da-silva" for t, _, _, _ in got), got
