@@ -95,7 +95,7 @@ _FUTURE = {"wird", "werde", "werden", "soll", "sollen", "solle", "will", "plant"
 _ONGOING = {"eingetroffen", "angekommen", "aufgebrochen", "abgereist", "verlassen", "gelandet", "abgefahren",
             "reist", "besucht", "trifft", "befindet", "weilt", "departs", "arrives", "arriving", "visiting", "heading",
             "heads", "departing", "is", "has", "arrived", "departed", "fahrt", "startete", "gestartet", "abgeflogen"}
-_PAST = {"flew", "went", "walked", "dauerte", "endete", "ended", "lasted", "verbrachte", "spent", "machte", "made", "unternahm", "absolvierte",
+_PAST = {"flew", "went", "walked", "led", "fuhrte", "anfuhrte", "dauerte", "endete", "ended", "lasted", "verbrachte", "spent", "machte", "made", "unternahm", "absolvierte",
          "stopped", "crossed", "stepped", "set", "brach", "reiste", "reisten", "besuchte", "besuchten", "war", "waren", "traf", "trafen", "kam", "flog", "fuhr",
          "visited", "travelled", "traveled", "went", "was", "were", "met", "landed", "left", "zuletzt", "last",
          "damals", "stattgefunden", "fand", "weilte", "begleitete", "accompanied", "gereist", "hatte", "hatten",
@@ -132,7 +132,8 @@ _PHRASAL_FIRST = frozenset({"war", "was", "weilte", "grenze", "demarkationslinie
                             "trifft", "trafen", "kam", "kamen", "kommt", "zusammengetroffen", "zusammengekommen",
                             "zusammentreffen", "gesprochen", "getroffen", "ist", "is", "be", "met", "meets", "befindet", "halt", "weilt",
                             "touched", "touches", "touching", "went", "goes", "go", "going", "gone", "set", "sets",
-                            "setting", "stopped", "stops", "stop", "stopping", "stepped", "steps", "stepping", "walked", "gast"})
+                            "setting", "stopped", "stops", "stop", "stopping", "stepped", "steps", "stepping", "walked", "gast",
+                            "led", "leads", "leading", "fuhrte", "fuhrt", "anfuhrte"})
 _WITH_HIM = {"him", "her", "them", "ihm", "ihr", "ihnen"}
 _RECEIVE_PREFIX = ("empfang", "begrusst", "begrust", "received", "greeted", "welcomed", "hosted", "erwartet", "abgeholt")
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
@@ -793,6 +794,11 @@ class Reader:
             elif self.norms[k] in ("went", "goes", "go", "going", "gone") and k + 1 < s.tj and self.norms[k + 1] == "to" \
                     and self._place_at(k + 2, s):
                 triggers.append((k, "visit"))  # "went to Tokyo" (not "went on to say")
+            elif self.norms[k] in ("led", "leads", "leading", "fuhrte", "fuhrt", "anfuhrte") and any(
+                    self.norms[x].startswith("delegation") and x + 1 < s.tj and self.norms[x + 1] in ("to", "nach", "in")
+                    and (self._place_at(x + 2, s) or self.norms[x + 4:x + 5] in (["capital"], ["hauptstadt"]))
+                    for x in range(k + 1, min(s.tj - 1, k + 5))):
+                triggers.append((k, "visit"))  # "led a congressional delegation to Israel": the leader travelled
             elif self.norms[k] in ("set", "sets", "setting") and self.norms[k + 1:k + 3] == ["off", "for"]:
                 triggers.append((k, "depart"))  # "set off for Tokyo"
             elif self.norms[k] in ("stopped", "stops", "stop", "stopping") and k + 1 < s.tj and \

@@ -356,3 +356,14 @@ def test_a_planned_stopover_on_the_way_home_is_the_next_leg():
     got = visits(text, date(2023, 4, 14))
     assert ("person/luiz-inacio-lula-da-silva", "state/united-arab-emirates", "Announced", "2023-04-15") in got, got
     assert all(t == "person/luiz-inacio-lula-da-silva" for t, _, _, _ in got), got
+
+
+@pytest.mark.parametrize("text,published,host", [
+    ("House Speaker Kevin McCarthy led a congressional delegation to Israel on April 30.", date(2023, 6, 1), "state/israel"),
+    ("Senate Majority Leader Chuck Schumer led a bipartisan delegation to the Chinese capital in October 2023.",
+     date(2023, 11, 1), "state/china"),
+])
+def test_leading_a_delegation_somewhere_is_a_trip_of_the_leader(text, published, host):
+    got = visits(text, published)
+    assert [(h, st) for _, h, st, _ in got] == [(host, "Completed")], got
+    assert visits("Sie führte die Delegation in den Gesprächen mit der Weltbank.", date(2023, 6, 1)) == []
