@@ -54,8 +54,9 @@ _PATTERNS = [
     ("my", rf"({_M})\.?\s+({_Y})"),
     ("m", rf"(?:(?:im|in|seit|since|anfang|ende|mitte|early|late|mid|last|next|this|planned|anticipated|geplanten|kommenden|vergangenen|letzten|zum|bis|until|by)\s+|mid-)({_M})\b(?!\.?\s+{_Y})"),
     # weekdays and relative
-    ("wd", rf"(?:(am|on|this|last|next|vergangenen|letzten|kommenden|nächsten|diesen)\s+)?({_W})(?:morgen|abend|nachmittag|vormittag|mittag|nacht)?\b"),
-    ("rel", r"vorgestern|übermorgen|gestern|yesterday|heute|today|tomorrow|(?<!am )(?<!Am )morgen"
+    ("wd", rf"(?:(am|on|this|last|next|vergangenen|letzten|kommenden|nächsten|diesen)\s+)?({_W})(?:morgen|abend|nachmittag|vormittag|mittag|nacht)?\b"
+           rf"|(des)\s+({_W})s\b"),  # genitive: "in den frühen Morgenstunden des Mittwochs"
+    ("rel", r"vorgestern|übermorgen|gestern|yesterday|heute|today|tomorrow|(?<!am )(?<!Am )morgen(?![a-zäöüß])"
             r"|(?:in\s+der\s+)?(?:vergangenen|letzten|vorigen)\s+woche|vergangene\s+woche|letzte\s+woche|last\s+week"
             r"|(?:in\s+der\s+)?(?:nächsten|kommenden)\s+woche|nächste\s+woche|next\s+week"
             r"|anfang\s+der\s+woche|earlier\s+this\s+week|diese\s+woche|this\s+week|in\s+dieser\s+woche"
@@ -74,7 +75,7 @@ FIRST_WORDS = frozenset(
         "until", "by", "am", "on", "nachsten", "diesen", "vorgestern", "ubermorgen", "gestern", "yesterday", "heute",
         "today", "tomorrow", "morgen", "vergangene", "letzte", "vorigen", "naechsten", "nachste", "diese", "dieses",
         "diesem", "vergangenes", "letztes", "nachstes", "kommendes", "jahr", "jahre", "earlier", "mar", "maer", "marz",
-        "jaenner", "janner", "sonnabend",
+        "jaenner", "janner", "sonnabend", "des",
     ] + [w + part for w in WEEKDAYS for part in ("morgen", "abend", "nachmittag", "vormittag", "mittag", "nacht")])
 
 

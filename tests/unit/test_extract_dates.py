@@ -101,3 +101,9 @@ def test_trip_dates(text, published, want):
     from kg.model import Article as _Article
     facts = _extract(_Article(id="t", path="t.txt", text=text, sha256="0", published=_date.fromisoformat(published)))
     assert [(v.start, v.end) for v in facts.visits] == [want]
+
+
+def test_a_genitive_weekday_is_a_day_but_a_habitual_one_is_not():
+    # "des Sonntags" after a time of day names last Sunday; "sonntags" alone means every Sunday
+    assert values("in den frühen Morgenstunden des Sonntags") == [("2025-08-31", None)]
+    assert values("sonntags ruht die Arbeit") == []

@@ -367,3 +367,10 @@ def test_leading_a_delegation_somewhere_is_a_trip_of_the_leader(text, published,
     got = visits(text, published)
     assert [(h, st) for _, h, st, _ in got] == [(host, "Completed")], got
     assert visits("Sie führte die Delegation in den Gesprächen mit der Weltbank.", date(2023, 6, 1)) == []
+
+
+def test_leaving_home_early_on_a_named_day_starts_the_trip_that_day():
+    text = ("Indiens Premier Narendra Modi ist in den USA angekommen. Am heutigen Donnerstag trifft er Präsident "
+            "Joe Biden. Modi hatte Neu-Delhi in den frühen Morgenstunden des Dienstags verlassen.")
+    v = one(text, date(2023, 6, 22))
+    assert (v.host, v.start) == ("state/united-states", "2023-06-20")
