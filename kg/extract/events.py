@@ -121,6 +121,7 @@ _SPEAK = {"sagte", "sagten", "said", "says", "erklarte", "erklarten", "told", "b
           "according", "laut", "meinte", "fugte", "added", "schrieb", "wrote", "twitterte", "tweeted", "zitiert", "quoted"}
 _REPORT = {"verwiesen", "hingewiesen", "hiess", "verlautete", "betont", "erklart", "gesagt", "mitgeteilt", "berichtet",
            "noted", "reported", "announced", "stated", "observed"}  # verbs of a clause that only reports
+_REPORT_ANY = frozenset(_SPEAK | _REPORT)
 _ACCOMP_FIRST = ("begleit", "accompan", "entourage", "mitgereist", "mitreisend", "joined", "bord", "travelling",
                  "traveling", "reisen", "reist", "delegation", "dabei", "travelled", "traveled", "flew", "flogen",
                  "came", "kamen", "mitgekommen")
@@ -367,10 +368,12 @@ class Reader:
 
     def _report_place(self, s: Sentence, m: Mention, triggers) -> bool:
         """``m`` sits in a clause that only reports (a speech verb, no trip word) while the trips are told elsewhere."""
+        if _REPORT_ANY.isdisjoint(self.norms[s.ti:s.tj]):
+            return False
         lo, hi = self.clause(s, m.i)
         if any(lo <= k2 < hi for k2, _ in triggers):
             return False
-        return any(w in _SPEAK or w in _REPORT for w in self.norms[lo:hi])
+        return not _REPORT_ANY.isdisjoint(self.norms[lo:hi])
 
     def doubtful(self, s: Sentence, tok: int) -> bool:
         """Denial or speculation about the event named at token ``tok``."""
