@@ -60,6 +60,7 @@ def render(res: dict) -> str:
         f"* Load average at start {', '.join(f'{x:.1f}' for x in m.get('load_start', []))}"
         + (f", at end {', '.join(f'{x:.1f}' for x in m['load_end'])}" if m.get("load_end") else "")
         + " (other work on the machine makes every figure noisy; ratios are taken within the same run).",
+        *([f"* Note: {m['note']}."] if m.get("note") else []),
         f"* Sizes run: corpora of {', '.join(f'{n:,}' for n in a['sizes'])} articles; graphs of "
         f"{', '.join(f'{n:,}' for n in a['visits'])} visits; {a['repeats']} runs per figure "
         f"(shown as median (min–max)); load runs of {a['duration']:g} s at {', '.join(map(str, a['concurrency']))} "
@@ -111,35 +112,43 @@ def _targets(res: dict) -> list[str]:
         rows.append((f"Named questions < 50 ms median at 1M visits (largest run: {g['visits']:,})",
                      f"slowest {worst[0]}: {_num(worst[1])} ms" + (f"; timed out: {', '.join(timeouts)}" if timeouts else ""),
                      ok))
-        ratios, overheads = [], []
-        for name, per in (g.get("http") or {}).items():
-            kg, ox = per.get("kg", {}).get("p50_ms"), per.get("oxigraph", {}).get("p50_ms")
-            ip = g["inprocess"].get(name, {}).get("p50_ms")
-            if kg and ox:
-                ratios.append((name, kg / ox))
-            if kg and ip:
-                overheads.append((name, kg - ip))
+        # endpoint targets: the worst case over every graph size that was run
+        ratios, overheads, thr, asks = [], [], [], []
+        for g in res["graphs"]:
+            for name, per in (g.get("http") or {}).items():
+                kg, ox = per.get("kg", {}).get("p50_ms"), per.get("oxigraph", {}).get("p50_ms")
+                ip = g["inprocess"].get(name, {}).get("p50_ms")
+                if kg and ox:
+                    ratios.append((f"{name} at {g['visits']:,} visits", kg / ox))
+                if kg and ip:
+                    overheads.append((f"{name} at {g['visits']:,} visits", kg - ip))
+            thr += [(f"{c} clients, {g['visits']:,} visits", r) for c, r in _load_ratio(g, "questions mix")]
+            ask = _ask_overhead(g)
+            if ask is not None:
+                asks.append((g["visits"], ask))
         if ratios:
             worst_r = max(ratios, key=lambda x: x[1])
             rows.append(("Endpoint median latency within 1.5× of Oxigraph's server (named questions)",
                          f"worst {worst_r[0]}: {worst_r[1]:.2f}×", worst_r[1] <= TARGETS["endpoint_ratio"]))
-        thr = _load_ratio(g, "questions mix")
         if thr:
+            worst_t = max(thr, key=lambda x: x[1])
             rows.append(("Endpoint throughput within 1.5× of Oxigraph's server (questions mix)",
-                         "Oxigraph's ÷ kg's requests/s: " + ", ".join(f"{r:.2f} at {c} clients" for c, r in thr),
-                         all(r <= TARGETS["endpoint_ratio"] for _, r in thr)))
-        ask = _ask_overhead(g)
-        if ask is not None:
-            rows.append(("Per-request overhead over in-process pyoxigraph < 1 ms (`ASK {}`, 1 client)",
-                         f"{ask:.2f} ms", ask < TARGETS["overhead_ms"]))
+                         f"Oxigraph's ÷ kg's requests/s: worst {worst_t[1]:.2f} ({worst_t[0]}), best "
+                         f"{min(r for _, r in thr):.2f}", worst_t[1] <= TARGETS["endpoint_ratio"]))
+        if asks:
+            worst_a = max(v for _, v in asks)
+            rows.append(("Per-request overhead over in-process pyoxigraph < 1 ms (`ASK {}` median, 1 client)",
+                         ", ".join(f"{v:.2f} ms at {n:,} visits" for n, v in asks)
+                         + f" (the client's own {res['client_floor_ms']['http.client']:.2f} ms included)",
+                         worst_a < TARGETS["overhead_ms"]))
         if overheads:
             import statistics
 
             mid = statistics.median(v for _, v in overheads)
             worst_o = max(overheads, key=lambda x: x[1])
-            rows.append(("Per-request overhead < 1 ms (named questions: kg − in process, median over questions)",
-                         f"{mid:.1f} ms (largest {worst_o[0]}: {worst_o[1]:.1f} ms; differences of medians of "
-                         "slow queries carry their noise)", mid < TARGETS["overhead_ms"]))
+            rows.append(("Per-request overhead < 1 ms (named questions: kg − in process, median over questions and sizes)",
+                         f"{mid:.1f} ms (largest {worst_o[0]}: {worst_o[1]:.1f} ms; a difference of medians of slow "
+                         "queries carries their noise, and can be negative)", mid < TARGETS["overhead_ms"]))
     if not rows:
         return []
     out = ["## Targets", "", "| target | measured | met |", "| --- | --- | --- |"]
