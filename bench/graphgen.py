@@ -306,6 +306,9 @@ def _generate(root, n_visits: int, *, seed: int, materialise: bool, chunk_articl
     rep.quads += len(static)
     rep.generate_s = time.perf_counter() - t0 - rep.load_s - rep.materialise_s
     store.optimize()
+    from kg.store import refresh_default_graph
+
+    refresh_default_graph(store)  # queries run on the default graph, as after `kg build`
     store.flush()
     rep.quads = len(store)
     del store

@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     query = load_question(args.question).sparql_with_values()
 
     def once() -> int:
-        result = store.query(query, use_default_graph_as_union=True)
+        result = store.query(query)
         return int(bool(result)) if isinstance(result, bool) else sum(1 for _ in result)
 
     rows = once()  # warm-up

@@ -134,11 +134,9 @@ class KnowledgeGraph(_Queryable):
         return self._live.store
 
     def _execute(self, sparql: str, terms: dict[str, Term]) -> Results:
-        union = not _bindings.has_dataset_clause(sparql)
         try:
-            return self.store.query(
+            return self.store.query(  # the default graph is the union the build precomputed
                 sparql,
-                use_default_graph_as_union=union,
                 substitutions={ox.Variable(k): v for k, v in terms.items()} or None,
             )
         except RuntimeError as exc:
@@ -147,14 +145,15 @@ class KnowledgeGraph(_Queryable):
             raise
 
     def graph(self) -> "rdflib.Dataset":
-        """An rdflib ``Dataset`` over the same store (via oxrdflib), default graph = union.
+        """An rdflib ``Dataset`` over the same store (via oxrdflib); its default graph is the
+        store's, which the build made the union of the named graphs.
 
         rdflib-based tools work unchanged; queries through it run in Oxigraph.
         """
         import rdflib
         from oxrdflib import OxigraphStore
 
-        return rdflib.Dataset(store=OxigraphStore(store=self.store), default_union=True)
+        return rdflib.Dataset(store=OxigraphStore(store=self.store), default_union=False)
 
     def build(self, articles_dir: str | os.PathLike | None = None, **options: Any):
         """Build (or incrementally rebuild) this store from a folder of articles.

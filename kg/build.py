@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
 
 from kg import iris
 from kg.articles import Problem, read_articles
@@ -28,7 +28,7 @@ from kg.config import REPO
 from kg.dump import dump  # noqa: F401  (re-exported: kg.build.dump)
 from kg.model import Article, ArticleFacts
 from kg.rdf import article_quads
-from kg.store import StoreRoot
+from kg.store import StoreRoot, refresh_default_graph
 from kg.vocab import DKG, RDF, RDFS
 
 log = logging.getLogger(__name__)
@@ -161,7 +161,9 @@ def build(
                 report.retracted += _retract(st, g, retractions)
         from kg.reason import materialise
 
+        st.clear_graph(DefaultGraph())  # inference reads the named graphs only
         report.inferred = materialise(st)
+        refresh_default_graph(st)
         report.quads = len(st)
         st.flush()
         del st

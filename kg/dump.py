@@ -43,7 +43,7 @@ def dump_store(store: Store, fmt: str, out: BinaryIO | str | Path) -> None:
     if rdf_format.supports_datasets:
         store.dump(out, rdf_format, prefixes=prefixes)
     else:
-        triples = store.query(_UNION, use_default_graph_as_union=True)
+        triples = store.query(_UNION)  # the default graph: the union, each triple once
         serialize(triples, out, rdf_format, prefixes=prefixes)
 
 

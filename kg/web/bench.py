@@ -49,7 +49,7 @@ def in_process(gen: Path, query: str):
     store = ox.Store.read_only(str(gen))
 
     def run():
-        answer = store.query(query, use_default_graph_as_union=True)
+        answer = store.query(query)
         if isinstance(answer, ox.QueryBoolean):
             return answer.serialize(format=ox.QueryResultsFormat.JSON)
         return answer.serialize(format=ox.QueryResultsFormat.JSON)

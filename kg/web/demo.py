@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from kg import iris
 from kg.model import Article, ArticleFacts, Claim, Entity, Evidence, Holding, Summit, Visit
 from kg.rdf import article_quads, node, position_key
-from kg.store import StoreRoot
+from kg.store import StoreRoot, refresh_default_graph
 from kg.vocab import DKG, RDF, RDFS
 
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
@@ -146,6 +146,7 @@ def build_demo(root: Path, extra: list[ox.Quad] | None = None) -> Path:
     gen = store_root.new_generation()
     store = ox.Store(str(gen))
     store.extend(demo_quads() + list(extra or []))
+    refresh_default_graph(store)
     store.flush()
     del store
     store_root.publish(gen)

@@ -364,6 +364,9 @@ def _handle(request: dict, live, out, ox, results, neg) -> None:
         if live.read_only:
             raise results.Forbidden("this endpoint is read-only")
         store.update(request["query"], base_iri=request.get("base_iri"))
+        from kg.store import refresh_default_graph
+
+        refresh_default_graph(store)  # keep the default graph the union of the named graphs
         store.flush()
         _send(out, b"H", json.dumps({"kind": "update", "generation": gen}).encode())
         _send(out, b"Z", b"")
@@ -380,7 +383,7 @@ def _handle(request: dict, live, out, ox, results, neg) -> None:
         elif fmt.supports_datasets:
             store.dump(request["path"], format=fmt)
         else:
-            ox.serialize(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True),
+            ox.serialize(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"),
                          request["path"], format=fmt)
         _send(out, b"H", json.dumps({"kind": "file", "generation": gen}).encode())
         _send(out, b"Z", b"")
@@ -392,10 +395,7 @@ def _handle(request: dict, live, out, ox, results, neg) -> None:
         head = {"kind": "graph", "media_type": request["format"], "generation": gen, "truncated": False}
         if graph == "union":
             # the endpoint's default graph: every named graph merged, without duplicates
-            triples = store.query(
-                "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
-                use_default_graph_as_union=True,
-            )
+            triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
             if path:
                 ox.serialize(triples, path, format=fmt, prefixes=PREFIXES)
                 _send(out, b"H", json.dumps(head).encode())
@@ -432,8 +432,7 @@ def _handle(request: dict, live, out, ox, results, neg) -> None:
         # SPARQL Protocol 2.1.4: the protocol's dataset replaces the query's own
         kwargs["default_graph"] = _graphs(ox, default_graphs)
         kwargs["named_graphs"] = [ox.NamedNode(i) for i in named_graphs]
-    elif not request.get("no_union"):
-        kwargs["use_default_graph_as_union"] = True
+    # otherwise the default graph, which the build made the union of the named graphs
     answer = store.query(request["query"], **kwargs)
     max_rows = int(request.get("max_rows") or 100_000)
     wanted = request.get("format")
