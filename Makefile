@@ -23,6 +23,7 @@ test: setup-test
 	$(BIN)/python -m pytest -q
 
 bench: setup-test
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	$(BIN)/python -m bench
 
 setup: $(VENV)/.installed assets
