@@ -5,7 +5,7 @@ Three servers answer the same store:
 * ``kg`` -- the project's endpoint exactly as ``kg serve`` runs it (``python -m kg.web.serve``:
   gunicorn, threaded workers, each with its pool of query processes);
 * ``oxigraph`` -- Oxigraph's own Rust server (``oxigraph serve-read-only`` from the ``oxigraph``
-  PyPI package) on the same generation, with the union default graph like the project's;
+  PyPI package) on the same generation, whose default graph the build made the union of the named graphs;
 * ``rdflib`` -- rdflib-endpoint (FastAPI + uvicorn over an in-memory rdflib Dataset, union
   default graph), loading an N-Quads dump of the same store: the pure-Python peer.
 
@@ -175,8 +175,7 @@ def oxigraph_server(store_root: str | Path) -> Server:
         raise FileNotFoundError("no `oxigraph` command: pip install 'oxigraph>=0.5,<0.6' (pip install -e '.[bench]')")
     location = (Path(store_root) / "current").resolve()
     port = free_port()
-    return Server("oxigraph", [exe, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                               "--union-default-graph"], port, "/query")
+    return Server("oxigraph", [exe, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"], port, "/query")
 
 
 def rdflib_server(nquads: str | Path) -> Server:
