@@ -8,7 +8,9 @@ the dataset tests use graphs named like the suite's data files, loaded into the 
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import subprocess
 import time
 import xml.etree.ElementTree as ET
@@ -53,7 +55,7 @@ def diplokg(protocol_store):
 
 @pytest.fixture(scope="module")
 def oxigraph(protocol_store):
-    binary = shutil.which("oxigraph")
+    binary = shutil.which("oxigraph", path=os.path.dirname(sys.executable)) or shutil.which("oxigraph")
     if binary is None:
         pytest.skip("the `oxigraph` server binary is not installed (pip install 'diplokg[test]')")
     from kg.store import StoreRoot
