@@ -7,6 +7,7 @@ graph knows "Kim Jong Un"@en even before an article names him.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -20,17 +21,26 @@ GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 _KINDS = {"states.yaml": "State", "persons.yaml": "Person", "places.yaml": "Place"}
 
 
+def read_yaml(path: Path):
+    """One background file, parsed once per version of it (the build and the lexicon share it)."""
+    path = Path(path)
+    stat = path.stat()
+    return _read_yaml(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _read_yaml(path: str, _mtime_ns: int, _size: int):
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=loader) or []
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path} is not valid YAML ({exc}); fix the file and build again") from exc
+
+
 def load(folder: Path) -> dict[str, list[dict]]:
     """The entries of each background file that exists, by file name."""
-    out = {}
-    for name in _KINDS:
-        path = Path(folder) / name
-        if path.exists():
-            try:
-                out[name] = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-            except yaml.YAMLError as exc:
-                raise ValueError(f"{path} is not valid YAML ({exc}); fix the file and build again") from exc
-    return out
+    return {name: read_yaml(Path(folder) / name) for name in _KINDS if (Path(folder) / name).exists()}
 
 
 def known_keys(folder: Path) -> frozenset[str]:

@@ -122,20 +122,6 @@ def projection(query: str) -> set[str] | None:
     return names
 
 
-def has_dataset_clause(query: str) -> bool:
-    """Whether the query names its own dataset with ``FROM`` / ``FROM NAMED``.
-
-    >>> has_dataset_clause("SELECT * FROM <g:1> WHERE { ?s ?p ?o }")
-    True
-    """
-    for t in _significant(tokenize(query)):
-        if t.kind == "{":
-            return False
-        if t.kind == "word" and t.text.upper() == "FROM":
-            return True
-    return False
-
-
 def check(query: str, names: list[str] | set[str]) -> None:
     """Raise :class:`BindingError` unless every name can be bound in ``query``."""
     if not names:

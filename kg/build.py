@@ -25,7 +25,6 @@ from kg import iris
 from kg.articles import Problem, read_articles
 from kg.background import background_quads, known_keys
 from kg.config import REPO
-from kg.dump import dump  # noqa: F401  (re-exported: kg.build.dump)
 from kg.model import Article, ArticleFacts
 from kg.rdf import article_quads
 from kg.store import StoreRoot, refresh_default_graph

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from pyoxigraph import RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, RdfFormat, Store
 
 from kg.iris import PREFIXES
 from kg.store import StoreRoot
@@ -26,7 +26,6 @@ FORMATS = {
     "ntriples": RdfFormat.N_TRIPLES,
     "rdfxml": RdfFormat.RDF_XML,
 }
-_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 
 def format_named(name: str) -> RdfFormat:
@@ -43,8 +42,8 @@ def dump_store(store: Store, fmt: str, out: BinaryIO | str | Path) -> None:
     if rdf_format.supports_datasets:
         store.dump(out, rdf_format, prefixes=prefixes)
     else:
-        triples = store.query(_UNION)  # the default graph: the union, each triple once
-        serialize(triples, out, rdf_format, prefixes=prefixes)
+        # the default graph: the build made it the union of the named graphs, each triple once
+        store.dump(out, rdf_format, from_graph=DefaultGraph(), prefixes=prefixes)
 
 
 def dump(store_root: str | Path, fmt: str = "nquads", out: BinaryIO | str | Path | None = None) -> None:

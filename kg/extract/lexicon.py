@@ -13,13 +13,11 @@ tuple of normalised tokens (lower-case ASCII, hyphens split), so "Kim Jong-un",
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from unidecode import unidecode
 
 from kg.iris import slug
@@ -92,16 +90,16 @@ DE_ADJ_SUFFIXES = ("", "e", "en", "er", "es", "em")
 
 
 def background_dir() -> Path:
-    env = os.environ.get("KG_BACKGROUND_DIR")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "data" / "background"
+    """The background folder of the settings (``KG_BACKGROUND``), as the build uses."""
+    from kg.config import Settings
+
+    return Settings.from_env().background
 
 
 def _yaml(path: Path):
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(path, encoding="utf-8") as f:
-        return yaml.load(f, Loader=loader) or []
+    from kg.background import read_yaml
+
+    return read_yaml(path)
 
 
 @lru_cache(maxsize=4)

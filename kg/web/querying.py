@@ -373,18 +373,9 @@ def _handle(request: dict, live, out, ox, results, neg) -> None:
         return
     if op == "dumpfile":
         # the published dump files: the build's own dump logic, run where the store is open
-        try:
-            from kg.dump import dump_store
-        except ImportError:  # pragma: no cover - older checkouts
-            dump_store = None
-        fmt = ox.RdfFormat.from_media_type(request["format"])
-        if dump_store is not None:
-            dump_store(store, request["name"], request["path"])
-        elif fmt.supports_datasets:
-            store.dump(request["path"], format=fmt)
-        else:
-            ox.serialize(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"),
-                         request["path"], format=fmt)
+        from kg.dump import dump_store
+
+        dump_store(store, request["name"], request["path"])
         _send(out, b"H", json.dumps({"kind": "file", "generation": gen}).encode())
         _send(out, b"Z", b"")
         return
@@ -393,22 +384,10 @@ def _handle(request: dict, live, out, ox, results, neg) -> None:
         graph = request.get("graph")
         path = request.get("path")
         head = {"kind": "graph", "media_type": request["format"], "generation": gen, "truncated": False}
-        if graph == "union":
-            # the endpoint's default graph: every named graph merged, without duplicates
-            triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-            if path:
-                ox.serialize(triples, path, format=fmt, prefixes=PREFIXES)
-                _send(out, b"H", json.dumps(head).encode())
-            else:
-                _send(out, b"H", json.dumps(head).encode())
-                w = _FrameWriter(out)
-                ox.serialize(triples, w, format=fmt, prefixes=PREFIXES)
-                w.flush()
-            _send(out, b"Z", b"")
-            return
         from_graph = None
-        if graph and graph != "union":
-            from_graph = ox.DefaultGraph() if graph == "default" else ox.NamedNode(graph)
+        if graph:
+            # "union" and "default" are one graph: the build made the default graph the union
+            from_graph = ox.DefaultGraph() if graph in ("union", "default") else ox.NamedNode(graph)
             if from_graph != ox.DefaultGraph() and from_graph not in set(store.named_graphs()):
                 raise results.NotFound(f"no graph <{graph}> in this dataset: GET /sparql lists the named graphs")
         kwargs = {"format": fmt, "from_graph": from_graph}

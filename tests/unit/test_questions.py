@@ -126,8 +126,6 @@ def test_bindings_checks():
         bindings.check("SELECT ?a WHERE { ?a ?p ?o }", ["o"])
     bindings.check("SELECT * WHERE { ?a ?p ?o }", ["o"])
     bindings.check("SELECT (STR(?a) AS ?o) ?p WHERE { ?a ?p ?q }", ["o", "p"])
-    assert bindings.has_dataset_clause("SELECT * FROM <urn:g> { ?s ?p ?o }")
-    assert not bindings.has_dataset_clause('SELECT * { ?s ?p "FROM" }')
 
 
 # --- terms ----------------------------------------------------------------------------
