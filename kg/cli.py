@@ -88,12 +88,14 @@ def serve(store: Path | None, host: str | None, port: int | None, workers: int |
 
 
 @main.command(name="eval")
-@click.option("--articles", type=click.Path(path_type=Path, exists=True), default=Path("data/articles"), show_default=True)
-@click.option("--gold", type=click.Path(path_type=Path, exists=True), default=Path("tests/gold"), show_default=True)
-def eval_(articles: Path, gold: Path) -> None:
-    """Precision, recall and F1 of the extractor against gold annotations."""
+@click.option("--articles", type=click.Path(path_type=Path, exists=True), help="Articles of one set (with --gold).")
+@click.option("--gold", type=click.Path(path_type=Path, exists=True), help="Gold files of one set (with --articles).")
+def eval_(articles: Path | None, gold: Path | None) -> None:
+    """Precision, recall and F1 of the extractor against gold annotations: every set of the repository, or the one given."""
     from kg.eval import main as run_eval
 
+    if (articles is None) != (gold is None):
+        raise click.UsageError("give --articles and --gold together (or neither, to score every set of the repository)")
     run_eval(articles, gold)
 
 
