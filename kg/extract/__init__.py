@@ -20,7 +20,7 @@ from kg.model import Article, ArticleFacts, Claim, Entity, Evidence, Holding, Su
 from kg.extract import clean, sentences
 from kg.extract.entities import Doc, find_mentions
 from kg.extract.events import Reader, Sentence, recent
-from kg.extract.lexicon import load
+from kg.extract.lexicon import load, norm_tokens
 from kg.extract.posts import holdings_from_titles, is_leader_post
 
 EXTRACTOR = "diplokg-rules/0.1.0"
@@ -199,9 +199,8 @@ def extract(article: Article) -> ArticleFacts:
             e = Entity(m.key, m.kind, label, [], info.wikidata if info else None, state,
                        [evidence(sentence_of(m.start), 0.9 if m.form in ("name", "new") else 0.7)])
             ents[m.key] = e
-        if m.form in ("name", "new", "short", "fuzzy") and m.surface != e.label and m.surface not in e.aliases:
-            if m.kind != "State" or m.form != "adj":
-                e.aliases.append(m.surface)
+        if _alternative_name(m, lex) and m.surface != e.label and m.surface not in e.aliases:
+            e.aliases.append(m.surface)
     used = set()
     visits: list[Visit] = []
     index_map: dict[int, int] = {}
@@ -317,6 +316,17 @@ def _relational_holdings(doc, mentions, holdings, sents, reader, citizenship, ev
             out.append(Holding(person=m.key, post=base.post, state=state, title=doc.text[doc.tokens[k].start:doc.tokens[k].end],
                                evidence=[evidence(sent.idx, 0.7)]))
     return out
+
+
+def _alternative_name(m, lex) -> bool:
+    """A spelling worth keeping as an alternative name: a name as written, not an inflection or a slip.
+
+    Genitives ("Kims", "Nordkoreas") and misspellings matched by similarity ("Choos") stay
+    mentions with their evidence but never become labels.
+    """
+    if m.form not in ("name", "new", "short"):
+        return False
+    return not (m.genitive and m.surface.endswith("s") and not lex.names.get(norm_tokens(m.surface)))
 
 
 _LEADERS: dict[int, frozenset] = {}

@@ -59,3 +59,15 @@ def test_places_and_states_with_german_inflection():
 
 def test_lowercase_common_words_are_not_names():
     assert persons("the moon was bright and the lee side calm") == []
+
+
+def test_genitives_and_misspellings_stay_mentions_not_alternative_names():
+    from kg.extract import extract
+    from kg.model import Article
+
+    text = ("Außenministerin Choe Son-hui reiste am Montag nach Moskau. Choes Besuch dauert drei Tage. "
+            "Choos Auslandsreise fällt in die Zeit, in der Nordkoreas Führung Russlands Hilfe sucht.")
+    facts = extract(Article(id="t", path="t.txt", text=text, sha256="0", published=date(2025, 10, 26)))
+    aliases = {a for e in facts.entities for a in e.aliases}
+    assert not aliases & {"Choes", "Choos", "Nordkoreas", "Russlands"}
+    assert "Choe Son-hui" in aliases
