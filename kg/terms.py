@@ -33,12 +33,9 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from kg import iris
+from kg.iris import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-
-#: prefixes known to :func:`iri` and used to shorten IRIs in terminal tables
-PREFIXES = iris.PREFIXES
 
 Term = NamedNode | BlankNode | Literal | Triple
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, redirect, render_template, request, send_from_directory
 
 from kg.web import negotiate
-from kg.web.querying import QueryError
+from kg.web.errors import WebError
 from kg.web.site import site
 
 bp = Blueprint("dumps", __name__)
@@ -54,7 +54,7 @@ def ensure_dumps() -> tuple[str, list[dict]]:
     s = site()
     gen = s.generation()
     if not gen:
-        raise QueryError(503, f"no store at {s.settings.store}: build one first with `kg build`")
+        raise WebError(503, f"no store at {s.settings.store}: build one first with `kg build`")
     folder = Path(s.settings.dumps) / gen
     manifest = folder / "manifest.json"
     if manifest.exists():
@@ -96,7 +96,7 @@ def _prune(folder: Path, keep: str) -> None:
 def listing():
     try:
         gen, entries = ensure_dumps()
-    except QueryError as exc:
+    except WebError as exc:
         return Response(exc.message + "\n", status=exc.status, mimetype="text/plain")
     html = negotiate.Format("text/html", "html", "html")
     js = negotiate.Format("application/json", "json", "json")
@@ -117,7 +117,7 @@ def download(generation: str, name: str):
     if generation == "latest":
         try:
             generation, _ = ensure_dumps()
-        except QueryError as exc:
+        except WebError as exc:
             return Response(exc.message + "\n", status=exc.status, mimetype="text/plain")
     folder = Path(s.settings.dumps) / generation
     if not (folder / name).is_file() or "/" in name:

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from kg.web.querying import QueryError
+from kg.web.errors import WebError
 from kg.web.site import site
 
 log = logging.getLogger("kg.web.access")
@@ -123,7 +123,7 @@ def health():
     try:
         reply = s.pool.run({"op": "ping"}, timeout=min(5.0, s.settings.query_timeout))
         reply.read()
-    except QueryError as exc:
+    except WebError as exc:
         return jsonify(status="unavailable", error=exc.message, store=str(s.settings.store)), 503
     return jsonify(status="ok", generation=reply.head.get("generation"), read_only=not s.settings.update_token,
                    query_timeout=s.settings.query_timeout, max_rows=s.settings.max_rows)

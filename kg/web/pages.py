@@ -17,12 +17,13 @@ import yaml
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request
 
 from kg import iris
+from kg.iris import PREFIXES
 from kg.web import negotiate
+from kg.web.errors import WebError, error
 from kg.web.negotiate import GRAPHS, Format
-from kg.web.querying import PREFIXES, QueryError
 from kg.web.search import build_index
 from kg.web.site import site
-from kg.web.sparql import error, stream
+from kg.web.sparql import stream
 
 log = logging.getLogger(__name__)
 bp = Blueprint("pages", __name__)
@@ -241,7 +242,7 @@ def views_data() -> dict:
 def api_views():
     try:
         return jsonify(views_data())
-    except QueryError as exc:
+    except WebError as exc:
         return error(exc.status, exc.message)
 
 
@@ -264,12 +265,12 @@ def resource(key: str):
                 f"CONSTRUCT {{ {ref} ?p ?o . ?m ?mp ?mo . ?s ?sp {ref} }} WHERE {{ "
                 f"{{ {ref} ?p ?o }} UNION {{ {ref} <{DKG}evidence> ?m . ?m ?mp ?mo }} UNION {{ ?s ?sp {ref} }} }}",
                 fmt.media_type, max_rows=s.settings.max_rows)
-        except QueryError as exc:
+        except WebError as exc:
             return error(exc.status, exc.message)
         return stream(reply, {"Link": f'<{request.base_url}>; rel="alternate"; type="text/html"', "Vary": "Accept"})
     try:
         page = resource_page(iri)
-    except QueryError as exc:
+    except WebError as exc:
         return error(exc.status, exc.message)
     if page is None:
         return render_template("error.html", status=404, message=f"Nothing is known about {iri}. Try the search box."), 404
@@ -387,7 +388,7 @@ def search():
     kinds = tuple(k for k in request.args.get("type", "").split(",") if k) or None
     try:
         hits = label_index().search(q, limit=limit, kinds=kinds) if q else []
-    except QueryError as exc:
+    except WebError as exc:
         return error(exc.status, exc.message)
     s = site()
     for h in hits:

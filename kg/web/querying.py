@@ -35,27 +35,19 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from kg import iris
+import pyoxigraph as ox
+
+from kg.dump import dump_store
+from kg.iris import PREFIXES
+from kg.store import LiveStore, StoreNotBuilt, refresh_default_graph
+from kg.web.errors import WebError
+from kg.web.negotiate import GRAPHS, RESULTS, by_name, choose
+from kg.web.results import not_acceptable_message, write_boolean, write_graph, write_solutions
 
 log = logging.getLogger(__name__)
 
 _HEADER = struct.Struct(">cI")
 CHUNK = 64 * 1024
-PREFIXES = iris.PREFIXES
-
-
-class QueryError(Exception):
-    """An error to answer with ``status`` and a message that tells the user what to do."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-class QueryTimeout(QueryError):
-    pass
-
 
 # --------------------------------------------------------------------------- parent side
 
@@ -189,8 +181,8 @@ class QueryPool:
     def run(self, request: dict, *, timeout: float | None = None) -> Reply:
         """Send ``request`` to a free query process; wait for its head until the deadline.
 
-        Raises :class:`QueryError` (with an HTTP status) for errors reported by the
-        child, :class:`QueryTimeout` when the deadline passes (the child is killed).
+        Raises :class:`WebError` for errors reported by the child, and with status 503
+        when the deadline passes (the child is killed).
         """
         self._ensure()
         timeout = self.timeout if timeout is None else timeout
@@ -199,7 +191,7 @@ class QueryPool:
             child = self._idle.get(timeout=timeout)
         except queue.Empty:
             self.stats.busy += 1
-            raise QueryError(503, f"all {self.size} query processes stayed busy for {timeout:g} s; retry later") from None
+            raise WebError(503, f"all {self.size} query processes stayed busy for {timeout:g} s; retry later") from None
         deadline = started + timeout
         try:
             if not child.ready:
@@ -213,14 +205,14 @@ class QueryPool:
         except TimeoutError:
             self.stats.timeouts += 1
             self._replace(child)
-            raise QueryTimeout(503, _timeout_message(timeout)) from None
+            raise WebError(503, _timeout_message(timeout)) from None
         except (EOFError, OSError) as exc:
             self._replace(child)
-            raise QueryError(500, f"the query process failed ({exc}); the query may need too much memory") from None
+            raise WebError(500, f"the query process failed ({exc}); the query may need too much memory") from None
         if kind == b"E":
             self._idle.put(child)
             err = json.loads(payload)
-            raise QueryError(err["status"], err["message"])
+            raise WebError(err["status"], err["message"])
         head = json.loads(payload)
         return Reply(head, self._body(child, deadline, timeout), started)
 
@@ -236,12 +228,12 @@ class QueryPool:
                     return
                 elif kind == b"E":
                     done = True
-                    raise QueryError(json.loads(payload)["status"], json.loads(payload)["message"])
+                    raise WebError(json.loads(payload)["status"], json.loads(payload)["message"])
         except TimeoutError:
             self.stats.timeouts += 1
-            raise QueryTimeout(503, _timeout_message(timeout)) from None
+            raise WebError(503, _timeout_message(timeout)) from None
         except (EOFError, OSError) as exc:
-            raise QueryError(500, f"the query process failed ({exc})") from None
+            raise WebError(500, f"the query process failed ({exc})") from None
         finally:
             # a child stopped mid-answer (timeout, client gone) is killed, never reused
             if done:
@@ -318,12 +310,6 @@ def child_main(store_path: str, mode: str) -> None:
     """Serve requests from stdin until it closes."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C on the server reaches us too
-    import pyoxigraph as ox
-
-    from kg.store import LiveStore, StoreNotBuilt
-    from kg.web import results
-    from kg.web.negotiate import GRAPHS, RESULTS, by_name, choose
-
     inp = sys.stdin.buffer
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # stray prints must not corrupt the frames
@@ -336,120 +322,111 @@ def child_main(store_path: str, mode: str) -> None:
         (length,) = struct.unpack(">I", size)
         request = json.loads(inp.read(length))
         try:
-            _handle(request, live, out, ox, results, (GRAPHS, RESULTS, by_name, choose))
+            _handle(request, live, out)
         except StoreNotBuilt as exc:
             _error(out, 503, str(exc))
         except SyntaxError as exc:
             _error(out, 400, f"SPARQL syntax error: {exc}")
-        except results.HttpError as exc:
-            _error(out, exc.status, str(exc))
+        except WebError as exc:
+            _error(out, exc.status, exc.message)
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
             _error(out, 500, f"query evaluation failed: {exc}")
 
 
-def _graphs(ox, iris):
-    return [ox.DefaultGraph() if i == "default" else ox.NamedNode(i) for i in iris]
+def _handle(request: dict, live, out) -> None:
+    """Answer one request with a head frame, the body's data frames and the end frame."""
+    operation = _OPERATIONS.get(request.get("op", "query"))
+    if operation is None:
+        raise WebError(400, f"unknown operation {request.get('op')!r}")
+    head, write_body = operation(request, live)
+    head["generation"] = live.generation.name if live.generation else ""
+    _send(out, b"H", json.dumps(head).encode())
+    if write_body is not None:
+        body = _FrameWriter(out)
+        write_body(body)
+        body.flush()
+    _send(out, b"Z", b"")
 
 
-def _handle(request: dict, live, out, ox, results, neg) -> None:
-    GRAPHS, RESULTS, by_name, choose = neg
-    op = request.get("op", "query")
+# Each operation does its work and returns the head of its answer and, when the answer
+# has a body, a function that writes it; nothing is sent before the work succeeded.
+
+
+def _ping(request: dict, live):
+    return {"kind": "ping"}, None
+
+
+def _update(request: dict, live):
+    if live.read_only:
+        raise WebError(403, "this endpoint is read-only")
     store = live.store
-    gen = live.generation.name if live.generation else ""
-    if op == "ping":
-        _send(out, b"H", json.dumps({"kind": "ping", "generation": gen}).encode())
-        _send(out, b"Z", b"")
-        return
-    if op == "update":
-        if live.read_only:
-            raise results.Forbidden("this endpoint is read-only")
-        store.update(request["query"], base_iri=request.get("base_iri"))
-        from kg.store import refresh_default_graph
+    store.update(request["query"], base_iri=request.get("base_iri"))
+    refresh_default_graph(store)  # keep the default graph the union of the named graphs
+    store.flush()
+    return {"kind": "update"}, None
 
-        refresh_default_graph(store)  # keep the default graph the union of the named graphs
-        store.flush()
-        _send(out, b"H", json.dumps({"kind": "update", "generation": gen}).encode())
-        _send(out, b"Z", b"")
-        return
-    if op == "dumpfile":
-        # the published dump files: the build's own dump logic, run where the store is open
-        from kg.dump import dump_store
 
-        dump_store(store, request["name"], request["path"])
-        _send(out, b"H", json.dumps({"kind": "file", "generation": gen}).encode())
-        _send(out, b"Z", b"")
-        return
-    if op == "dump":
-        fmt = ox.RdfFormat.from_media_type(request["format"])
-        graph = request.get("graph")
-        path = request.get("path")
-        head = {"kind": "graph", "media_type": request["format"], "generation": gen, "truncated": False}
-        from_graph = None
-        if graph:
-            # "union" and "default" are one graph: the build made the default graph the union
-            from_graph = ox.DefaultGraph() if graph in ("union", "default") else ox.NamedNode(graph)
-            if from_graph != ox.DefaultGraph() and from_graph not in set(store.named_graphs()):
-                raise results.NotFound(f"no graph <{graph}> in this dataset: GET /sparql lists the named graphs")
-        kwargs = {"format": fmt, "from_graph": from_graph}
-        if fmt != ox.RdfFormat.N_QUADS and fmt != ox.RdfFormat.N_TRIPLES:
-            kwargs["prefixes"] = PREFIXES
-        if path:
-            store.dump(path, **kwargs)
-            _send(out, b"H", json.dumps(head).encode())
-        else:
-            _send(out, b"H", json.dumps(head).encode())
-            w = _FrameWriter(out)
-            store.dump(w, **kwargs)
-            w.flush()
-        _send(out, b"Z", b"")
-        return
+def _dumpfile(request: dict, live):
+    """The published dump files: the build's own dump logic, run where the store is open."""
+    dump_store(live.store, request["name"], request["path"])
+    return {"kind": "file"}, None
 
+
+def _dump(request: dict, live):
+    store = live.store
+    graph = request.get("graph")
+    from_graph = None
+    if graph:
+        # "union" and "default" are one graph: the build made the default graph the union
+        from_graph = ox.DefaultGraph() if graph in ("union", "default") else ox.NamedNode(graph)
+        if from_graph != ox.DefaultGraph() and from_graph not in set(store.named_graphs()):
+            raise WebError(404, f"no graph <{graph}> in this dataset: GET /sparql lists the named graphs")
+    fmt = ox.RdfFormat.from_media_type(request["format"])
+    kwargs = {"format": fmt, "from_graph": from_graph}
+    if fmt not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES):
+        kwargs["prefixes"] = PREFIXES
+    head = {"kind": "graph", "media_type": request["format"], "truncated": False}
+    if request.get("path"):
+        store.dump(request["path"], **kwargs)
+        return head, None
+    return head, lambda body: store.dump(body, **kwargs)
+
+
+def _query(request: dict, live):
     default_graphs = request.get("default_graphs") or []
     named_graphs = request.get("named_graphs") or []
     kwargs: dict = {"base_iri": request.get("base_iri")}
     if default_graphs or named_graphs:
         # SPARQL Protocol 2.1.4: the protocol's dataset replaces the query's own
-        kwargs["default_graph"] = _graphs(ox, default_graphs)
+        kwargs["default_graph"] = [ox.DefaultGraph() if i == "default" else ox.NamedNode(i) for i in default_graphs]
         kwargs["named_graphs"] = [ox.NamedNode(i) for i in named_graphs]
     # otherwise the default graph, which the build made the union of the named graphs
-    answer = store.query(request["query"], **kwargs)
+    answer = live.store.query(request["query"], **kwargs)
     max_rows = int(request.get("max_rows") or 100_000)
-    wanted = request.get("format")
     if isinstance(answer, ox.QueryTriples):
-        fmt = by_name(wanted, GRAPHS) if wanted else choose(request.get("accept"), GRAPHS)
-        if fmt is None:
-            raise results.NotAcceptable(results.not_acceptable_message("graph", request.get("accept"), wanted))
-        triples = list(islice(answer, max_rows + 1))
-        truncated = len(triples) > max_rows
-        del triples[max_rows:]
-        head = {"kind": "graph", "media_type": fmt.media_type, "rows": len(triples), "truncated": truncated, "generation": gen}
-        _send(out, b"H", json.dumps(head).encode())
-        w = _FrameWriter(out)
-        results.write_graph(triples, fmt, w)
-        w.flush()
+        kind, formats = "graph", GRAPHS
     elif isinstance(answer, ox.QueryBoolean):
-        fmt = by_name(wanted, RESULTS) if wanted else choose(request.get("accept"), RESULTS)
-        if fmt is None:
-            raise results.NotAcceptable(results.not_acceptable_message("results", request.get("accept"), wanted))
-        head = {"kind": "ask", "media_type": fmt.media_type, "rows": 1, "truncated": False, "generation": gen}
-        _send(out, b"H", json.dumps(head).encode())
-        w = _FrameWriter(out)
-        results.write_boolean(bool(answer), fmt, w)
-        w.flush()
+        kind, formats = "ask", RESULTS
     else:
-        fmt = by_name(wanted, RESULTS) if wanted else choose(request.get("accept"), RESULTS)
-        if fmt is None:
-            raise results.NotAcceptable(results.not_acceptable_message("results", request.get("accept"), wanted))
-        variables = [v.value for v in answer.variables]
-        rows = list(islice(answer, max_rows + 1))
-        truncated = len(rows) > max_rows
-        del rows[max_rows:]
-        head = {"kind": "select", "media_type": fmt.media_type, "rows": len(rows), "truncated": truncated, "generation": gen}
-        _send(out, b"H", json.dumps(head).encode())
-        w = _FrameWriter(out)
-        results.write_solutions(variables, rows, fmt, w, truncated=truncated, max_rows=max_rows)
-        w.flush()
-    _send(out, b"Z", b"")
+        kind, formats = "select", RESULTS
+    wanted = request.get("format")
+    fmt = by_name(wanted, formats) if wanted else choose(request.get("accept"), formats)
+    if fmt is None:
+        raise WebError(406, not_acceptable_message("graph" if kind == "graph" else "results", request.get("accept"), wanted))
+    if kind == "ask":
+        head = {"kind": kind, "media_type": fmt.media_type, "rows": 1, "truncated": False}
+        return head, lambda body: write_boolean(bool(answer), fmt, body)
+    rows = list(islice(answer, max_rows + 1))
+    truncated = len(rows) > max_rows
+    del rows[max_rows:]
+    head = {"kind": kind, "media_type": fmt.media_type, "rows": len(rows), "truncated": truncated}
+    if kind == "graph":
+        return head, lambda body: write_graph(rows, fmt, body)
+    variables = [v.value for v in answer.variables]
+    return head, lambda body: write_solutions(variables, rows, fmt, body, truncated=truncated, max_rows=max_rows)
+
+
+_OPERATIONS = {"ping": _ping, "update": _update, "dumpfile": _dumpfile, "dump": _dump, "query": _query}
 
 
 if __name__ == "__main__":

@@ -18,27 +18,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.iris import PREFIXES
+from kg.web.errors import WebError
 from kg.web.negotiate import GRAPHS, RESULTS
 
 FORMATS = {f.name: f for f in RESULTS}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 TRUNCATED_LINK = "https://w3id.org/diplokg/ontology#truncatedResults"
-
-
-class HttpError(Exception):
-    status = 500
-
-
-class NotAcceptable(HttpError):
-    status = 406
-
-
-class Forbidden(HttpError):
-    status = 403
-
-
-class NotFound(HttpError):
-    status = 404
 
 
 def not_acceptable_message(kind: str, accept: str | None, wanted: str | None) -> str:
@@ -149,7 +135,7 @@ def write_solutions(variables: list[str], rows, fmt, out, *, truncated: bool = F
         for row in rows:
             out.write(("\t".join(_tsv_value(get(row, v)) for v in variables) + "\n").encode())
     else:
-        raise NotAcceptable(f"no writer for {fmt.media_type}")
+        raise WebError(406, f"no writer for {fmt.media_type}")
 
 
 def write_boolean(value: bool, fmt, out) -> None:
@@ -166,8 +152,6 @@ def write_boolean(value: bool, fmt, out) -> None:
 
 def write_graph(triples, fmt, out, prefixes: dict | None = None) -> None:
     """Serialize triples with pyoxigraph in the RDF format ``fmt``."""
-    from kg.web.querying import PREFIXES
-
     rdf_format = ox.RdfFormat.from_media_type(fmt.media_type)
     kwargs = {}
     if rdf_format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):

@@ -22,10 +22,12 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, request, url_for
 
 from kg import iris
+from kg.iris import PREFIXES
 from kg.web import negotiate
+from kg.web.errors import WebError, error
 from kg.web.guard import ServiceRefused, check_services
 from kg.web.negotiate import DATASETS, GRAPHS, RESULTS
-from kg.web.querying import PREFIXES, QueryError, Reply
+from kg.web.querying import Reply
 from kg.web.site import site
 
 log = logging.getLogger(__name__)
@@ -40,33 +42,21 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DESCRIPTION_PREFIXES = {**PREFIXES, "sd": SD, "void": VOID, "dcterms": DCT, "foaf": FOAF, "formats": "http://www.w3.org/ns/formats/"}
 
 
-class BadRequest(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def error(status: int, message: str, headers: dict | None = None) -> Response:
-    """A plain-text error: SPARQL clients show the body to their users as is."""
-    return Response(message.rstrip() + "\n", status=status, mimetype="text/plain", headers=headers or {})
-
-
 def _single(values: list[str], name: str) -> str | None:
     if len(values) > 1:
-        raise BadRequest(400, f"the request has {len(values)} '{name}' parameters; send exactly one")
+        raise WebError(400, f"the request has {len(values)} '{name}' parameters; send exactly one")
     return values[0] if values else None
 
 
 def read_operation() -> tuple[str | None, str | None, list[str], list[str]]:
     """(query, update, default graph IRIs, named graph IRIs) of a Protocol request.
 
-    Raises :class:`BadRequest` with the status the Protocol's test suite expects.
+    Raises :class:`WebError` with the status the Protocol's test suite expects.
     """
     args = request.args
     if request.method == "GET":
         if "update" in args:
-            raise BadRequest(400, "SPARQL Update must be sent by POST (SPARQL 1.1 Protocol 2.2), not GET")
+            raise WebError(400, "SPARQL Update must be sent by POST (SPARQL 1.1 Protocol 2.2), not GET")
         query = _single(args.getlist("query"), "query")
         return query, None, args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
     mimetype = (request.mimetype or "").lower()
@@ -75,9 +65,9 @@ def read_operation() -> tuple[str | None, str | None, list[str], list[str]]:
         query = _single(form.getlist("query") + args.getlist("query"), "query")
         update = _single(form.getlist("update") + args.getlist("update"), "update")
         if query is not None and update is not None:
-            raise BadRequest(400, "send either 'query' or 'update', not both")
+            raise WebError(400, "send either 'query' or 'update', not both")
         if query is None and update is None:
-            raise BadRequest(400, "the form has neither a 'query' nor an 'update' field")
+            raise WebError(400, "the form has neither a 'query' nor an 'update' field")
         if update is not None:
             default = form.getlist("using-graph-uri") + args.getlist("using-graph-uri")
             named = form.getlist("using-named-graph-uri") + args.getlist("using-named-graph-uri")
@@ -88,17 +78,17 @@ def read_operation() -> tuple[str | None, str | None, list[str], list[str]]:
     if mimetype in ("application/sparql-query", "application/sparql-update"):
         charset = (request.mimetype_params.get("charset") or "utf-8").lower()
         if charset not in ("utf-8", "utf8"):
-            raise BadRequest(415, f"the body must be UTF-8 (SPARQL 1.1 Protocol 2.1.3), not {charset}")
+            raise WebError(415, f"the body must be UTF-8 (SPARQL 1.1 Protocol 2.1.3), not {charset}")
         if "query" in args or "update" in args:
-            raise BadRequest(400, "a direct POST carries the operation in its body; remove the 'query'/'update' URL parameter")
+            raise WebError(400, "a direct POST carries the operation in its body; remove the 'query'/'update' URL parameter")
         try:
             text = request.get_data(cache=False).decode("utf-8")
         except UnicodeDecodeError:
-            raise BadRequest(400, "the body is not valid UTF-8") from None
+            raise WebError(400, "the body is not valid UTF-8") from None
         if mimetype == "application/sparql-query":
             return text, None, args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
         return None, text, args.getlist("using-graph-uri"), args.getlist("using-named-graph-uri")
-    raise BadRequest(
+    raise WebError(
         415,
         f"unsupported request Content-Type {request.mimetype or '(none)'!r}: POST a query as "
         "application/x-www-form-urlencoded (query=...) or as application/sparql-query",
@@ -135,14 +125,14 @@ def stream(reply: Reply, extra_headers: dict | None = None) -> Response:
                 break
         else:
             return Response(b"".join(chunks), status=200, content_type=content_type, headers=headers)
-    except QueryError as exc:
+    except WebError as exc:
         return error(exc.status, exc.message)
 
     def rest():
         yield from chunks
         try:
             yield from body
-        except QueryError as exc:
+        except WebError as exc:
             log.warning("answer stopped while streaming: %s", exc.message)
             raise
 
@@ -166,7 +156,7 @@ def sparql():
     s = site()
     try:
         query, update, default, named = read_operation()
-    except BadRequest as exc:
+    except WebError as exc:
         return error(exc.status, exc.message)
     if query is None and update is None:
         if request.method == "GET" and not request.args:
@@ -185,7 +175,7 @@ def sparql():
             return error(400, "using-graph-uri / using-named-graph-uri are not supported here: write USING in the update")
         try:
             s.pool.run({"op": "update", "query": update}).read()
-        except QueryError as exc:
+        except WebError as exc:
             return error(exc.status, exc.message)
         s.invalidate()
         return Response(status=204)
@@ -200,14 +190,9 @@ def sparql():
             "named_graphs": named,
             "max_rows": s.settings.max_rows,
         })
-    except QueryError as exc:
+    except WebError as exc:
         return error(exc.status, exc.message)
     return stream(reply)
-
-
-@bp.errorhandler(BadRequest)
-def _bad(exc: BadRequest):
-    return error(exc.status, exc.message)
 
 
 # ----------------------------------------------------------------------------- descriptions
@@ -299,7 +284,7 @@ def service_description() -> Response:
     add(svc, "http://www.w3.org/2000/01/rdf-schema#seeAlso", _nn(request.url_root.rstrip("/") + "/void"))
     try:
         stats = statistics()
-    except QueryError as exc:
+    except WebError as exc:
         log.warning("service description without statistics: %s", exc.message)
         stats = {"triples": 0, "graphs": []}
     add(default_graph, VOID + "triples", _lit(stats["triples"]))
@@ -325,7 +310,7 @@ def void():
     root = request.url_root.rstrip("/")
     try:
         stats = statistics()
-    except QueryError as exc:
+    except WebError as exc:
         return error(exc.status, exc.message)
     ds = _nn(s.settings.base_iri.rstrip("/") + "/dataset")
     t = []
@@ -383,7 +368,7 @@ def graph_store():
         req = {"op": "dump", "format": fmt.media_type, "graph": "union"}
     try:
         reply = s.pool.run(req)
-    except QueryError as exc:
+    except WebError as exc:
         return error(exc.status, exc.message)
     return stream(reply)
 
