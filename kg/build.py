@@ -25,6 +25,7 @@ from kg import iris
 from kg.articles import Problem, read_articles
 from kg.background import background_quads, known_keys
 from kg.config import REPO
+from kg.resources import background_dir, ontology_dir, package_dir
 from kg.model import Article, ArticleFacts
 from kg.rdf import article_quads
 from kg.store import StoreRoot, refresh_default_graph
@@ -33,7 +34,7 @@ from kg.vocab import DKG, RDF, RDFS
 log = logging.getLogger(__name__)
 
 ONTOLOGY_FILES = ("dkg.ttl", "dkg-align.ttl")
-ONTOLOGY_DIR = REPO / "ontology"
+ONTOLOGY_DIR = ontology_dir()
 
 
 @dataclass
@@ -83,7 +84,7 @@ def _default_extract(background: Path) -> tuple[Callable[[Article], ArticleFacts
     from kg.extract import EXTRACTOR, extract
 
     h = hashlib.sha256()
-    for path in sorted((REPO / "kg" / "extract").glob("*.py")) + sorted(background.glob("*")):
+    for path in sorted((package_dir() / "extract").glob("*.py")) + sorted(background.glob("*")):
         if path.is_file():
             h.update(path.name.encode() + b"\0" + path.read_bytes())
     return extract, f"{EXTRACTOR}-{h.hexdigest()[:12]}"
@@ -106,7 +107,7 @@ def build(
     started = time.monotonic()
     root = StoreRoot(store)
     curated = Path(curated) if curated else REPO / "data" / "curated"
-    background = Path(background) if background else REPO / "data" / "background"
+    background = Path(background) if background else background_dir()
     extract, extractor_name = extractor or _default_extract(background)
     report = BuildReport()
 

@@ -19,8 +19,9 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
 from kg import iris
+from kg.resources import ontology_dir
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_DIR = ontology_dir()
 CHECKS_DIR = ONTOLOGY_DIR / "checks"
 ONTOLOGY_FILES = (ONTOLOGY_DIR / "dkg.ttl", ONTOLOGY_DIR / "dkg-align.ttl")
 

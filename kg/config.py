@@ -10,7 +10,9 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from kg.resources import background_dir, workdir
+
+REPO = workdir()
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class Settings:
     #: folder of curated Turtle files loaded into their own graphs
     curated: Path = REPO / "data" / "curated"
     #: folder of background knowledge (persons, states, places, posts)
-    background: Path = REPO / "data" / "background"
+    background: Path = background_dir()
     #: store root (generations + `current` link)
     store: Path = REPO / "data" / "build" / "store"
     #: folder for generated dumps served under /dumps/

@@ -20,7 +20,9 @@ import sys
 import types
 from pathlib import Path
 
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "dkg.ttl"
+from kg.resources import ontology_dir
+
+ONTOLOGY = ontology_dir() / "dkg.ttl"
 
 
 def _import_pylode():

@@ -33,9 +33,10 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from kg import bindings
+from kg.resources import queries_dir
 from kg.terms import XSD, Term, iri, parse_term, to_term
 
-QUERIES = Path(__file__).resolve().parent / "queries"
+QUERIES = queries_dir()
 _FIELD = re.compile(r"^#\s*(title|description|param|example)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<default>.+?)\s+(?:—|--)\s+(?P<doc>.+)$")
 

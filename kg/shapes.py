@@ -16,7 +16,9 @@ from pathlib import Path
 import rdflib
 from pyoxigraph import RdfFormat, Store, Triple, parse, serialize
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+from kg.resources import ontology_dir
+
+ONTOLOGY_DIR = ontology_dir()
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 ONTOLOGY = (ONTOLOGY_DIR / "dkg.ttl", ONTOLOGY_DIR / "dkg-align.ttl")
 

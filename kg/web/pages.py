@@ -18,6 +18,7 @@ from flask import Blueprint, Response, abort, jsonify, redirect, render_template
 
 from kg import iris
 from kg.iris import PREFIXES
+from kg.resources import ontology_dir, queries_dir
 from kg.web import negotiate
 from kg.web.errors import WebError, error
 from kg.web.negotiate import GRAPHS, Format
@@ -29,8 +30,7 @@ log = logging.getLogger(__name__)
 bp = Blueprint("pages", __name__)
 HTML = Format("text/html", "html", "html", ("application/xhtml+xml",))
 JSON = Format("application/json", "json", "json")
-REPO = Path(__file__).resolve().parents[2]
-ONTOLOGY_TTL = REPO / "ontology" / "dkg.ttl"
+ONTOLOGY_TTL = ontology_dir() / "dkg.ttl"
 DKG = iris.ONTOLOGY
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SHORT = {**PREFIXES, "foaf": "http://xmlns.com/foaf/0.1/", "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#"}
@@ -96,7 +96,7 @@ def questions() -> list[dict]:
     try:
         from kg.questions import list_questions
     except ImportError:  # the module arrives with the questions agent's work
-        return _read_rq_files(REPO / "kg" / "queries")
+        return _read_rq_files(queries_dir())
     out = []
     for q in list_questions():
         try:

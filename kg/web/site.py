@@ -15,6 +15,7 @@ from flask import current_app
 
 from kg import iris
 from kg.config import Settings
+from kg.resources import web_dir
 from kg.store import StoreRoot
 from kg.web.querying import QueryPool
 
@@ -79,7 +80,7 @@ class Site:
 
     @property
     def static_vendor(self) -> Path:
-        return Path(__file__).parent / "static" / "vendor"
+        return web_dir() / "static" / "vendor"
 
 
 def site() -> Site:
