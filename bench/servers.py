@@ -21,22 +21,16 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import requests
+from kg.web.launch import free_port, wait_until_answering
 
 VENV_BIN = Path(sys.executable).parent
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _children(pid: int) -> list[int]:
@@ -101,23 +95,13 @@ class Server:
         t = time.perf_counter()
         self.proc = subprocess.Popen(self.cmd, stdout=self.log_path.open("wb"), stderr=subprocess.STDOUT,
                                      env={**os.environ, **self.env}, start_new_session=True)
-        deadline = time.monotonic() + self.ready_timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} server exited with {self.proc.returncode} while starting; "
-                                   f"see {self.log_path}:\n{self.log_path.read_text()[-2000:]}")
-            try:
-                r = requests.get(self.query_url, params={"query": "ASK {}"},
-                                 headers={"Accept": "application/sparql-results+json"}, timeout=5)
-                if r.status_code == 200:
-                    self.start_s = time.perf_counter() - t
-                    return self
-            except requests.RequestException:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"{self.name} server did not answer ASK {{}} within {self.ready_timeout:.0f} s; "
-                           f"see {self.log_path}")
+        try:
+            wait_until_answering(self.query_url, self.proc, params={"query": "ASK {}"}, timeout=self.ready_timeout)
+        except RuntimeError as exc:
+            self.stop()
+            raise RuntimeError(f"{self.name}: {exc}; see {self.log_path}:\n{self.log_path.read_text()[-2000:]}") from None
+        self.start_s = time.perf_counter() - t
+        return self
 
     def restart(self, log_dir: Path) -> "Server":
         """Stop and start again on a new port: after a request timed out, the old process may

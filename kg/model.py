@@ -13,6 +13,7 @@ Dates are ISO strings at the precision the text gives: ``"2023-09-13"`` (day),
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Literal
@@ -37,6 +38,14 @@ class Article:
     url: str | None = None
     title: str | None = None
     publisher: str | None = None
+
+    @classmethod
+    def from_text(cls, text: str, *, id: str = "t", **fields) -> Article:
+        """An article held in a string rather than a file: examples, tests, demo data.
+
+        ``fields`` are the optional ones (``published``, ``language``, ...).
+        """
+        return cls(id=id, path=f"{id}.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), **fields)
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,9 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -89,8 +88,8 @@ def wsgi_medians(store: Path, n: int) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> dict:
     from kg.store import StoreRoot
+    from kg.web.launch import oxigraph_binary, running_oxigraph, running_server
     from kg.web.querying import QueryPool
-    from tests.integration.conftest import free_port, running_server
 
     p = argparse.ArgumentParser(prog="python -m kg.web.bench")
     p.add_argument("store", nargs="?")
@@ -117,39 +116,23 @@ def main(argv: list[str] | None = None) -> dict:
         for name in QUERIES:
             results[name]["DiploKG app, WSGI call"] = results_wsgi[name]
         # both servers are measured in alternation, so they share whatever load the machine has
-        binary = shutil.which("oxigraph")
-        proc = None
-        ox_url = None
-        if binary:
-            port = free_port()
-            proc = subprocess.Popen([binary, "serve-read-only", "--location", str(gen), "--bind", f"127.0.0.1:{port}"],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            ox_url = f"http://127.0.0.1:{port}/query"
-            for _ in range(100):
-                try:
-                    session.get(ox_url, params={"query": "ASK {}"}, timeout=1)
-                    break
-                except requests.ConnectionError:
-                    time.sleep(0.1)
-        try:
-            with running_server(store, workers=1) as url:
-                for name, q in QUERIES.items():
-                    targets = {"DiploKG over HTTP": (url + "/sparql", {"query": q})}
-                    if ox_url:
-                        targets["Oxigraph server over HTTP"] = (ox_url, {"query": q, "union-default-graph": ""})
-                    times: dict[str, list[float]] = {k: [] for k in targets}
-                    for i in range(args.n + 20):
-                        for label, (target, params) in targets.items():
-                            t = time.perf_counter()
-                            session.get(target, params=params, headers={"Accept": "application/sparql-results+json"}).content
-                            if i >= 20:
-                                times[label].append(time.perf_counter() - t)
-                    for label, ts in times.items():
-                        results[name][label] = statistics.median(ts) * 1000
-        finally:
-            if proc:
-                proc.terminate()
-                proc.wait()
+        binary = oxigraph_binary()
+        with ExitStack() as servers:
+            url = servers.enter_context(running_server(store, workers=1))
+            ox_url = servers.enter_context(running_oxigraph(binary, gen)) if binary else None
+            for name, q in QUERIES.items():
+                targets = {"DiploKG over HTTP": (url + "/sparql", {"query": q})}
+                if ox_url:
+                    targets["Oxigraph server over HTTP"] = (ox_url, {"query": q, "union-default-graph": ""})
+                times: dict[str, list[float]] = {k: [] for k in targets}
+                for i in range(args.n + 20):
+                    for label, (target, params) in targets.items():
+                        t = time.perf_counter()
+                        session.get(target, params=params, headers={"Accept": "application/sparql-results+json"}).content
+                        if i >= 20:
+                            times[label].append(time.perf_counter() - t)
+                for label, ts in times.items():
+                    results[name][label] = statistics.median(ts) * 1000
     finally:
         pool.close()
         if tmp:
@@ -163,5 +146,4 @@ def main(argv: list[str] | None = None) -> dict:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     main()

@@ -42,7 +42,7 @@ def test_example_prints_the_same_on_a_store_and_on_its_server(tmp_path):
     sys.path.insert(0, str(REPO / "tests" / "unit"))
     from test_api import _build_hand_store
 
-    from tests.integration.conftest import running_server
+    from kg.web.launch import running_server
 
     root = _build_hand_store(tmp_path / "hand")
     local = _run("--store", str(root), "--no-build", "--out", str(tmp_path / "a.png"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -31,7 +30,7 @@ def ev(sentence: str) -> Evidence:
 
 def facts() -> ArticleFacts:
     s1, s2 = ev("Kim Jong Un left for Russia by train."), ev("Foreign Minister Choe Son-hui and Marshal Pak Jong Chon went with him.")
-    art = Article("r1", "r1.txt", TEXT, hashlib.sha256(TEXT.encode()).hexdigest(), date(2023, 9, 10), "en")
+    art = Article.from_text(TEXT, id="r1", published=date(2023, 9, 10), language="en")
     return ArticleFacts(
         art, "test/1",
         entities=[Entity("person/kim-jong-un", "Person", "Kim Jong Un", [], "Q56226", "state/north-korea", [s1]),

@@ -23,7 +23,7 @@ from kg.questions import list_questions
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from test_api import hand_root  # noqa: E402,F401  (module fixture: the hand-built store)
 
-from tests.integration.conftest import running_server  # noqa: E402
+from kg.web.launch import running_server  # noqa: E402
 
 pytestmark = pytest.mark.slow
 

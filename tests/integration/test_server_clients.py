@@ -12,7 +12,7 @@ import requests
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
-from tests.integration.conftest import running_server
+from kg.web.launch import running_server
 from tests.contract import VOCABULARY_QUERY
 
 pytestmark = pytest.mark.slow

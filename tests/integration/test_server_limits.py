@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.integration.conftest import free_port, running_server
+from kg.web.launch import free_port, running_server
 
 pytestmark = pytest.mark.slow
 

@@ -8,11 +8,6 @@ the dataset tests use graphs named like the suite's data files, loaded into the 
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
-import subprocess
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -20,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from tests.integration.conftest import free_port, running_server
+from kg.web.launch import oxigraph_binary, running_oxigraph, running_server
 
 pytestmark = pytest.mark.slow
 
@@ -55,26 +50,13 @@ def diplokg(protocol_store):
 
 @pytest.fixture(scope="module")
 def oxigraph(protocol_store):
-    binary = shutil.which("oxigraph", path=os.path.dirname(sys.executable)) or shutil.which("oxigraph")
+    binary = oxigraph_binary()
     if binary is None:
         pytest.skip("the `oxigraph` server binary is not installed (pip install 'diplokg[test]')")
     from kg.store import StoreRoot
 
-    port = free_port()
-    proc = subprocess.Popen([binary, "serve-read-only", "--location", str(StoreRoot(protocol_store).require_current()),
-                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        for _ in range(100):
-            try:
-                requests.get(url, params={"query": "ASK {}"}, timeout=2)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+    with running_oxigraph(binary, StoreRoot(protocol_store).require_current()) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(params=["diplokg", "oxigraph"])

@@ -9,7 +9,7 @@ CAPTION = "Kim Jong Un steigt in Peking aus dem Zug. Foto: KCNA"
 
 
 def facts(*visits, entities=()):
-    a = Article(id="t", path="t.txt", text="", sha256="0", published=date(2025, 9, 4))
+    a = Article.from_text("", published=date(2025, 9, 4))
     return ArticleFacts(article=a, extractor="test", visits=list(visits), entities=list(entities))
 
 

@@ -1,6 +1,5 @@
 """Bad input: empty, no visits, other languages, very long text (kg.extract)."""
 
-import hashlib
 import logging
 import time
 from datetime import date
@@ -10,7 +9,7 @@ from kg.model import Article
 
 
 def article(text, **kw):
-    return Article(id="x", path="x.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), **kw)
+    return Article.from_text(text, id="x", **kw)
 
 
 def test_empty_text_gives_empty_facts_and_a_log_line(caplog):

@@ -1,6 +1,5 @@
 """Web boilerplate is skipped while offsets keep indexing the original text (kg.extract.clean)."""
 
-import hashlib
 from datetime import date
 
 from kg.extract import extract
@@ -30,8 +29,7 @@ def test_boilerplate_lines_are_found_and_news_is_kept():
 
 
 def test_markdown_caption_mentioning_putin_in_beijing_yields_no_visit():
-    a = Article(id="b", path="b.txt", text=PAGE, sha256=hashlib.sha256(PAGE.encode()).hexdigest(),
-                published=date(2023, 10, 18))
+    a = Article.from_text(PAGE, id="b", published=date(2023, 10, 18))
     facts = extract(a)
     assert [(v.traveller, v.host) for v in facts.visits] == [("person/sergey-lavrov", "state/north-korea")]
     ev = facts.visits[0].evidence[0]

@@ -99,7 +99,7 @@ def test_trip_dates(text, published, want):
 
     from kg.extract import extract as _extract
     from kg.model import Article as _Article
-    facts = _extract(_Article(id="t", path="t.txt", text=text, sha256="0", published=_date.fromisoformat(published)))
+    facts = _extract(_Article.from_text(text, published=_date.fromisoformat(published)))
     assert [(v.start, v.end) for v in facts.visits] == [want]
 
 

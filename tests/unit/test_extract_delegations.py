@@ -1,6 +1,5 @@
 """Who accompanied the traveller (kg.extract.events)."""
 
-import hashlib
 from datetime import date
 
 from kg.extract import extract
@@ -8,7 +7,7 @@ from kg.model import Article
 
 
 def delegation(text, published=date(2025, 9, 2)):
-    a = Article(id="d", path="d.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), published=published)
+    a = Article.from_text(text, id="d", published=published)
     return {v.traveller: sorted(v.accompanied_by) for v in extract(a).visits}
 
 
@@ -113,7 +112,7 @@ def test_later_sentence_with_pronoun_and_members_get_their_posts():
             "Wirtschaftsministerin Katherina Reiche und Staatssekretärin Elena Vollmer begleitet.")
     got = delegation(text, date(2025, 6, 3))
     assert got == {"person/frank-walter-steinmeier": ["person/elena-vollmer", "person/katherina-reiche"]}
-    facts = extract(Article(id="d", path="d.txt", text=text, sha256="0", published=date(2025, 6, 3)))
+    facts = extract(Article.from_text(text, id="d", published=date(2025, 6, 3)))
     assert ("person/katherina-reiche", "Minister") in {(h.person, h.post) for h in facts.holdings}
 
 
@@ -133,9 +132,9 @@ def test_separable_mitreisen_and_object_pronoun_with_begleiten():
 
 
 def test_arrived_with_is_company_but_talks_with_is_a_meeting():
-    got = extract(Article(id="d", path="d.txt", sha256="0", published=date(2023, 9, 13),
-                          text="Kim Jong Un arrived in Vladivostok on Wednesday with Foreign Minister Choe Son Hui and "
-                               "Marshal Pak Jong Chon for talks with President Vladimir Putin.")).visits
+    got = extract(Article.from_text("Kim Jong Un arrived in Vladivostok on Wednesday with Foreign Minister Choe Son Hui "
+                                    "and Marshal Pak Jong Chon for talks with President Vladimir Putin.",
+                                    id="d", published=date(2023, 9, 13))).visits
     assert [(sorted(v.accompanied_by), v.met) for v in got] == [(["person/choe-son-hui", "person/pak-jong-chon"],
                                                                  ["person/vladimir-putin"])]
     got = delegation("Kim Jong Un arrived in Vladivostok on Wednesday with Foreign Minister Choe Son Hui and Marshal "
@@ -166,6 +165,6 @@ def test_the_possessor_of_the_delegation_is_its_traveller_not_the_last_one_named
                      "Politburo member Li Hongzhong also arrived in the North Korean capital on Wednesday. Shoigu's "
                      "delegation includes Deputy Defense Minister Alexander Fomin.", date(2023, 7, 26))
     assert got == {"person/sergei-shoigu": ["person/alexander-fomin"], "person/li-hongzhong": []}
-    facts = extract(Article(id="d", path="d.txt", sha256="0", published=date(2023, 7, 26),
-                            text="Deputy Defense Minister Alexander Fomin accompanied Shoigu."))
+    facts = extract(Article.from_text("Deputy Defense Minister Alexander Fomin accompanied Shoigu.",
+                                      id="d", published=date(2023, 7, 26)))
     assert {(h.person, h.post) for h in facts.holdings} >= {("person/alexander-fomin", "Official")}

@@ -67,7 +67,7 @@ def test_genitives_and_misspellings_stay_mentions_not_alternative_names():
 
     text = ("Außenministerin Choe Son-hui reiste am Montag nach Moskau. Choes Besuch dauert drei Tage. "
             "Choos Auslandsreise fällt in die Zeit, in der Nordkoreas Führung Russlands Hilfe sucht.")
-    facts = extract(Article(id="t", path="t.txt", text=text, sha256="0", published=date(2025, 10, 26)))
+    facts = extract(Article.from_text(text, published=date(2025, 10, 26)))
     aliases = {a for e in facts.entities for a in e.aliases}
     assert not aliases & {"Choes", "Choos", "Nordkoreas", "Russlands"}
     assert "Choe Son-hui" in aliases

@@ -1,6 +1,5 @@
 """Whom the traveller met during a visit (kg.extract.events): verbs, hosts, relative clauses, plans."""
 
-import hashlib
 from datetime import date
 
 import pytest
@@ -10,7 +9,7 @@ from kg.model import Article
 
 
 def visits(text, published=date(2024, 5, 15)):
-    a = Article(id="m", path="m.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), published=published)
+    a = Article.from_text(text, id="m", published=published)
     return extract(a).visits
 
 
@@ -69,26 +68,23 @@ def test_a_spokesman_who_comments_is_not_met():
 
 def test_a_square_named_after_a_person_is_not_the_person():
     from kg.extract import extract as ex
-    facts = ex(Article(id="m", path="m.txt", sha256="0", published=date(2024, 6, 19),
-                       text="Wladimir Putin ist am Mittwoch in Pjöngjang eingetroffen. Nach einer Zeremonie auf dem "
-                            "Kim Il Sung Square sprach er mit Kim Jong Un."))
+    facts = ex(Article.from_text("Wladimir Putin ist am Mittwoch in Pjöngjang eingetroffen. Nach einer Zeremonie auf "
+                                 "dem Kim Il Sung Square sprach er mit Kim Jong Un.", id="m", published=date(2024, 6, 19)))
     assert "person/kim-il-sung" not in {e.key for e in facts.entities}
     assert [v.met for v in facts.visits] == [["person/kim-jong-un"]]
 
 
 def test_a_meeting_someone_seeks_is_no_summit():
     from kg.extract import extract as ex
-    facts = ex(Article(id="m", path="m.txt", sha256="0", published=date(2024, 3, 26),
-                       text="Premierminister Fumio Kishida sagte im Parlament, er wolle ein Treffen mit Kim Jong Un "
-                            "anstreben."))
+    facts = ex(Article.from_text("Premierminister Fumio Kishida sagte im Parlament, er wolle ein Treffen mit Kim Jong Un "
+                                 "anstreben.", id="m", published=date(2024, 3, 26)))
     assert facts.summits == [] and facts.visits == []
 
 
 def test_greeted_by_someone_at_the_airport_is_a_meeting_with_a_local():
     from kg.extract import extract as ex
-    facts = ex(Article(id="m", path="m.txt", sha256="0", published=date(2023, 2, 25),
-                       text="Bundeskanzler Olaf Scholz ist am Samstagmorgen in Indien eingetroffen. Am Flughafen wurde er "
-                            "von Staatsminister Rajeev Chandrasekhar begrüßt."))
+    facts = ex(Article.from_text("Bundeskanzler Olaf Scholz ist am Samstagmorgen in Indien eingetroffen. Am Flughafen wurde "
+                                 "er von Staatsminister Rajeev Chandrasekhar begrüßt.", id="m", published=date(2023, 2, 25)))
     assert [(v.met, v.accompanied_by) for v in facts.visits] == [(["person/rajeev-chandrasekhar"], [])]
     assert ("person/rajeev-chandrasekhar", "state/india") in {(h.person, h.state) for h in facts.holdings}
 

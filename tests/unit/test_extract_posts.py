@@ -1,6 +1,5 @@
 """Posts from titles next to names (kg.extract.posts via extract)."""
 
-import hashlib
 from datetime import date
 
 from kg.extract import extract
@@ -8,7 +7,7 @@ from kg.model import Article
 
 
 def posts(text, published=date(2023, 10, 18)):
-    a = Article(id="p", path="p.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), published=published)
+    a = Article.from_text(text, id="p", published=published)
     facts = extract(a)
     for h in facts.holdings:
         for ev in h.evidence:

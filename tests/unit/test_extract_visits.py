@@ -1,7 +1,6 @@
 """Visits from one-paragraph articles about real trips, German and English (kg.extract)."""
 
 import pytest
-import hashlib
 from datetime import date
 
 from kg.extract import extract
@@ -9,8 +8,7 @@ from kg.model import Article
 
 
 def article(text, published=None, id="t"):
-    return Article(id=id, path=f"{id}.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
-                   published=published)
+    return Article.from_text(text, id=id, published=published)
 
 
 def visits(text, published=None):
@@ -143,11 +141,8 @@ def test_a_framing_trip_does_not_steal_the_destination():
 
 
 def _facts(text, published):
-    import hashlib
     from kg.extract import extract
-    from kg.model import Article
-    return extract(Article(id="s", path="s.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
-                           published=published))
+    return extract(article(text, published, id="s"))
 
 
 def test_a_summit_held_abroad_is_a_visit_of_each_leader_who_came():
