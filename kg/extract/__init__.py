@@ -18,6 +18,7 @@ import re
 from kg.model import Article, ArticleFacts, Claim, Entity, Evidence, Holding, Summit, Visit
 
 from kg.extract import clean, sentences
+from kg.extract.cues import load_cues
 from kg.extract.entities import Doc, find_mentions
 from kg.extract.events import Reader, Sentence, recent
 from kg.extract.lexicon import load, norm_tokens
@@ -28,20 +29,15 @@ MAX_EVIDENCE = 25  # sentences kept per visit or summit (a 1 MB page can repeat 
 MAX_CLAIM_EVIDENCE = 3  # sentences kept per property value
 log = logging.getLogger(__name__)
 
-_DE = {"am", "um", "zum", "zur", "nach", "der", "die", "das", "und", "ist", "nicht", "mit", "den", "ein", "eine", "zu", "von", "sich", "des", "auf", "dem",
-       "nach", "im", "für", "fur", "wird", "hat", "auch", "bei", "als", "sie", "er", "es", "wie", "aus"}
-_EN = {"the", "and", "of", "to", "in", "is", "was", "for", "on", "with", "he", "she", "that", "by", "has", "will",
-       "at", "from", "his", "her", "said", "as", "it", "an"}
 _OTHER = {"le", "la", "les", "et", "est", "une", "des", "du", "pour", "avec", "dans", "il", "elle", "sur", "el", "los",
           "las", "y", "es", "con", "para", "por", "il", "di", "che", "della", "per", "non", "sono", "het", "een", "van", "og",
           "och", "jest", "nie", "na", "się", "że", "и", "в", "на", "не", "что"}
-_SUPPORTED = ("de", "en")
 _TEASER_RE = re.compile(r"(?i)\s*(?:verwandte artikel|related articles?|lesen sie (?:auch|mehr)|mehr zum thema|mehr erfahren"
                         r"|weitere artikel|read more|more from|das könnte sie auch interessieren)")
 
 
 def language_of(text: str) -> str | None:
-    """"de", "en" or None (neither), from function-word counts in the first 20,000 characters.
+    """The language whose function words (``lang/<language>/language.yaml``) the first 20,000 characters use most, or None.
 
     >>> language_of("Le président est arrivé à Pékin pour une visite d'État de trois jours avec sa délégation.")
     >>> language_of("Der Präsident ist in Peking eingetroffen und wird dort mit dem Staatschef sprechen.")
@@ -50,15 +46,18 @@ def language_of(text: str) -> str | None:
     words = re.findall(r"\w+", text[:20000].lower())
     if not words:
         return None
-    de = sum(w in _DE for w in words)
-    en = sum(w in _EN for w in words)
+    cues = load_cues()
+    counts = {lang: sum(w in fw for w in words) for lang in cues.languages if (fw := cues.words_of(lang, "function_word"))}
+    if not counts:
+        return None
+    best = max(counts, key=counts.get)  # the first language folder wins a tie
     other = sum(w in _OTHER for w in words)
-    if other > max(de, en) and other >= 3:
+    if other > counts[best] and other >= 3:
         return None
     # density only says something on longer texts: a one-line German report has few function words
-    if len(words) >= 120 and max(de, en) < 0.05 * len(words):
+    if len(words) >= 120 and counts[best] < 0.05 * len(words):
         return None
-    return "de" if de >= en else "en"
+    return best
 
 
 def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -77,7 +76,7 @@ def extract(article: Article) -> ArticleFacts:
         return facts
     # the metadata's language is trusted; the function-word detector only fills in when it is missing
     declared = (article.language or "").lower() or None
-    lang = declared if declared in _SUPPORTED else (language_of(text) if declared is None else None)
+    lang = declared if declared in load_cues().languages else (language_of(text) if declared is None else None)
     if lang is None:
         why = f"{declared!r} (from the metadata)" if declared else "(detected from the text)"
         log.warning("article %s: language %s is not German or English; no facts extracted (set Article.language to 'de' or 'en', add a "

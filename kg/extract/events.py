@@ -17,152 +17,62 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract import dates as dates_mod
+from kg.extract.cues import load_cues
 from kg.extract.entities import DETERMINERS, MODIFIERS, PERSON_CUE_SUFFIXES, Doc, Mention, Mentions, TitleMention
 from kg.extract.lexicon import Lexicon
 
-# ---------------------------------------------------------------- word lists
-_TRIGGER_EXACT = {
-    "besuch": "visit", "besuche": "visit", "besuchs": "visit", "besuches": "visit", "besuchen": "visit", "besucht": "visit",
-    "besuchte": "visit", "besuchten": "visit", "besuchst": "visit", "visit": "visit", "visits": "visit", "visited": "visit",
-    "visiting": "visit", "visite": "visit", "reise": "visit", "reisen": "visit", "reist": "visit", "reiste": "visit",
-    "reisten": "visit", "gereist": "visit", "trip": "visit", "trips": "visit", "travel": "visit", "travels": "visit",
-    "travelled": "visit", "traveled": "visit", "travelling": "visit", "traveling": "visit", "journey": "visit",
-    "tour": "visit", "reisten": "visit", "fahrt": "visit", "fuhr": "visit", "gefahren": "visit", "fahren": "visit",
-    "flog": "visit", "fliegt": "visit", "geflogen": "visit", "fliegen": "visit", "flew": "visit", "flies": "visit",
-    "eingetroffen": "arrive", "eintreffen": "arrive", "eintraf": "arrive", "trifft_ein": "arrive", "angekommen": "arrive",
-    "ankommen": "arrive", "ankunft": "arrive", "arrived": "arrive", "arrives": "arrive", "arrive": "arrive",
-    "arriving": "arrive", "arrival": "arrive", "landed": "arrive", "landete": "arrive", "gelandet": "arrive",
-    "aufgebrochen": "depart", "aufbrechen": "depart", "brach": "depart", "abgereist": "depart", "abreise": "depart",
-    "abreisen": "depart", "abgefahren": "depart", "abgeflogen": "depart", "depart": "depart", "departs": "depart",
-    "departed": "depart", "departing": "depart", "departure": "depart", "verlassen": "depart_from", "verliess": "depart_from",
-    "heads": "depart", "headed": "depart", "heading": "depart", "left": "depart_from", "leaves": "depart_from",
-    "empfangen": "host", "empfing": "host", "empfingen": "host", "empfangt": "host", "host": "host", "hosts": "host", "hosted": "host",
-    "hosting": "host", "welcomed": "host", "welcomes": "host", "erwartet": "expected", "expected": "expected",
-    "zu_gast": "visit", "weilt": "visit", "weilte": "visit", "kam": "arrive", "kommt": "arrive", "came": "arrive",
-    "startete": "depart", "gestartet": "depart", "reiseplan": None, "came": None,
-    "bricht": "depart", "abstecher": "visit", "zwischenstopp": "visit", "zwischenhalt": "visit", "zwischenstation": "visit", "stopover": "visit",
-    "weiterreise": "visit", "weiterreist": "visit", "weitergereist": "visit", "visite": "visit",
-}
-_TRIGGER_SUFFIX = ("besuch", "besuchs", "besuches", "reise", "reisen", "visit", "visits")
-_VISIT_NOUNS = {"besuch", "besuchs", "besuches", "reise", "visit", "trip", "journey", "visite", "tour", "fahrt"}
-_WAS = {"war", "was", "weilte"}
-_PAST_MARKERS = {"zuletzt", "last", "damals", "bereits", "erstmals", "previously", "zuvor", "schon"}
-
-_PRONOUNS = {"er", "sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "sein", "seine", "seinen", "seinem", "seiner",
-             "seines", "he", "she", "his", "her", "dort", "there"}
-_INVITE = {"einladung", "invitation", "eingeladen", "invited", "einladungen"}
-_LEAD = {"angefuhrt", "angefuehrt", "geleitet", "led", "headed", "leitung", "angefuhrten", "leads", "heads"}
-_ACCOMP = ("begleit", "accompan", "entourage", "gefolgt", "delegation")
-_MEET_WORDS = {"mit", "with", "beim", "bei", "zwischen", "between", "treffen", "traf", "trifft", "met", "meet",
-               "meets", "meeting", "trafen", "getroffen", "host", "hosted"}
-_MEET_CUE_PREFIX = ("treff", "traf", "getroffen", "gesprach", "gipfel", "unterred", "besprech", "berat", "verhandl",
-                    "summit", "talk", "met", "meet", "zusammentreff", "zusammenk")
-_MEET_CUE_EXACT = {"met", "meet", "meets", "meeting", "meetings", "talks", "summit", "summits", "treffen", "traf",
-                   "trafen", "trifft", "getroffen", "gesprache", "gesprachen", "gesprach", "besprechen", "beraten",
-                   "verhandeln", "hoflichkeitsbesuch", "gipfel", "gipfeltreffen", "gipfeltreffens", "gipfels",
-                   "treffens", "discuss", "discussed", "discussions", "empfang", "bilateral", "bilaterale", "bilateralen",
-                   "courtesy", "audienz", "unterredung", "dialog", "zusammentreffen", "zusammengetroffen", "zusammenkam",
-                   "zusammenkamen", "zusammengekommen", "zusammenkommen", "zusammenkommt", "zusammentraf", "zusammentrafen",
-                   "sprach", "sprachen", "spoke"}
-_SUMMIT_CUES = {"gipfel", "gipfeltreffen", "gipfeltreffens", "gipfels", "gipfelgesprache", "summit", "summits",
-                "treffen", "treffens", "trafen", "traf", "trifft", "getroffen", "met", "meet", "meets", "meeting",
-                "gesprache", "gesprachen", "talks", "zusammentreffen", "zusammengetroffen"}
-_NEG = {"nicht", "kein", "keine", "keinen", "keinem", "not", "no", "never", "nie", "weder", "nor", "neither", "ohne"}
-_NOT_PLANNED = {"geplant", "planned", "vorgesehen", "scheduled", "stattfinden", "expected", "erwartet", "anstehend",
-                "beabsichtigt", "intended", "confirmed", "bestatigt", "plans", "plan", "plane", "planen", "absicht",
-                "absichten", "intention", "intentions", "vorhaben"}
-_SPEC_STRONG = {"spekulation", "spekulationen", "spekuliert", "spekulieren", "speculation", "speculations", "speculate",
-                "speculated", "geruchte", "geruchten", "rumours", "rumors", "rumoured", "rumored", "unwahrscheinlich",
-                "unlikely", "hypothetisch", "dementiert", "denied", "denies", "bestritten", "whether", "ob", "dementierte",
-                "dementierten", "dementi", "bestritt", "bestritten", "deny", "unconfirmed", "unbestatigt", "unbestatigte",
-                "unbestatigten", "unbestatigter", "rumour", "rumor", "geruchteweise", "anstreben", "angestrebt",
-                "anzustreben", "anstrebe", "strebt"}
-_SPEC = {"spekulation", "spekulationen", "spekuliert", "spekulieren", "speculation", "speculations", "speculate",
-         "speculated", "geruchte", "geruchten", "rumours", "rumors", "rumoured", "rumored", "unwahrscheinlich",
-         "unlikely", "moglich", "moglichen", "moglicher", "mogliches", "moglicherweise", "possible", "possibly",
-         "potential", "potentially", "potenziell", "potenziellen", "potenzielle", "hypothetisch", "chancen", "chance",
-         "aussichten", "prospects", "prospect", "whether", "ob", "wunsch", "wish", "wishes", "hoffnung", "hope",
-         "hopes", "hoped", "could", "might", "vielleicht", "perhaps", "maybe", "erwagt", "erwogen",
-         "considering", "mulls", "interesse", "interest", "dementiert", "denied", "denies", "bestritten", "falls", "if",
-         "would", "wollen", "want", "wants", "konne", "konnten_", "durfte", "mochte", "solle"}
-_CANCEL = {"abgesagt", "absagen", "cancelled", "canceled", "cancels", "cancel", "verschoben", "postponed", "gestrichen",
-           "annulliert", "scrapped"}
-_FUTURE = {"wird", "werde", "werden", "soll", "sollen", "solle", "will", "plant", "planen", "geplant", "geplante",
-           "geplanten", "geplanter", "planned", "plans", "plan", "bald", "soon", "kommenden", "nachsten", "nachste",
-           "expected", "erwartet", "erwarten", "anticipated", "angekundigt", "angekundigte", "angekundigten", "upcoming",
-           "bevorstehenden", "bevorstehende", "bevorstehender", "shall", "kurze", "kurze", "announced", "ankundigung",
-           "scheduled", "due", "wolle", "intends", "beabsichtigt", "angenommen", "accepted", "nahm"}
-_ONGOING = {"eingetroffen", "angekommen", "aufgebrochen", "abgereist", "verlassen", "gelandet", "abgefahren",
-            "reist", "besucht", "trifft", "befindet", "weilt", "departs", "arrives", "arriving", "visiting", "heading",
-            "heads", "departing", "is", "has", "arrived", "departed", "fahrt", "startete", "gestartet", "abgeflogen"}
-_PAST = {"flew", "went", "walked", "led", "fuhrte", "anfuhrte", "dauerte", "endete", "ended", "lasted", "verbrachte", "spent", "machte", "made", "unternahm", "absolvierte",
-         "stopped", "crossed", "stepped", "set", "brach", "reiste", "reisten", "besuchte", "besuchten", "war", "waren", "traf", "trafen", "kam", "flog", "fuhr",
-         "visited", "travelled", "traveled", "went", "was", "were", "met", "landed", "left", "zuletzt", "last",
-         "damals", "stattgefunden", "fand", "weilte", "begleitete", "accompanied", "gereist", "hatte", "hatten",
-         "gewesen", "held", "paid", "zahlte", "inspizierte", "unterzeichneten", "signed", "sagte", "sagten",
-         "erklarte", "erklarten", "wurde", "wurden", "hatte", "hatten", "began", "begann", "told", "hielt", "hielten"}
-_REPORT = {"berichtete", "berichteten", "berichtet", "bestatigte", "bestatigten", "teilte", "teilten", "sagte",
-           "sagten", "erklarte", "erklarten", "meldete", "meldeten", "gab", "gaben", "reported", "said", "says",
-           "announced", "confirmed", "told", "stated", "bekannt", "mitteilte", "mit", "zitierte", "quoted",
-           "auserte", "auserten", "kundigte", "kundigten"}
-_ORIGIN = {"aus", "von", "vom", "from", "ab", "gegen", "against", "zwischen", "between", "mit", "with", "seit", "since",
-           "uber", "about", "over", "ohne", "without", "verlassen", "left", "leaves", "leaving", "regarding"}
-_DIR = {"nach", "in", "im", "ins", "richtung", "to", "into", "zu", "zum", "zur", "at", "auf", "inside", "for", "for"}
-_SINCE = {"seit", "since", "nach", "after", "vor", "before", "bis", "until", "seitdem", "zum"}
-_TRAIN = {"zug", "zuges", "zugs", "sonderzug", "sonderzuges", "privatzug", "privatzuges", "panzerzug", "panzerzuges",
-          "train", "trains", "eisenbahn", "bahn", "zugtur", "sonderzugs", "privatzugs"}
-_AIR = {"flugzeug", "flugzeuges", "flugzeugs", "privatjet", "privatjets", "jet", "regierungsflieger", "regierungsmaschine",
-        "plane", "aircraft", "flight", "flug", "flog", "geflogen", "flew", "fliegt", "air", "airplane", "flieger",
-        "maschine", "airport", "flughafen", "abgeflogen", "landete", "gelandet", "landed"}
-_SHIP = {"schiff", "schiffes", "yacht", "ship", "boat", "boot", "fahre", "ferry", "kriegsschiff"}
-_CAR = {"auto", "autokolonne", "wagenkolonne", "motorcade", "car", "limousine", "konvoi", "convoy", "wagen"}
-_PRESENT_TRAVEL = {"reist", "fliegt", "fahrt", "kommt", "besucht", "trifft", "travels", "flies", "visits", "heads", "bricht", "halt"}
-_SPEAK = {"sagte", "sagten", "said", "says", "erklarte", "erklarten", "told", "betonte", "betonten", "stressed",
-          "according", "laut", "meinte", "fugte", "added", "schrieb", "wrote", "twitterte", "tweeted", "zitiert", "quoted"}
-_REPORT = {"verwiesen", "hingewiesen", "hiess", "verlautete", "betont", "erklart", "gesagt", "mitgeteilt", "berichtet",
-           "noted", "reported", "announced", "stated", "observed"}  # verbs of a clause that only reports
+# ---------------------------------------------------------------- cue words (data: kg/extract/lang/<language>/*.yaml)
+_CUES = load_cues()
+_VISIT_NOUNS = _CUES.words("visit_noun")
+_WAS = _CUES.words("was_verb")
+_PAST_MARKERS = _CUES.words("past_marker")
+_PRONOUNS = _CUES.words("pronoun")
+_INVITE = _CUES.words("invitation")
+_LEAD = _CUES.words("leading")
+_ACCOMP = _CUES.prefixes("accompany_stem")
+_MEET_WORDS = _CUES.words("meeting_link")
+_MEET_STEMS = _CUES.prefixes("meet_stem")
+_MEET_CUE_PREFIX = _MEET_STEMS + _CUES.prefixes("meet_stem_more")
+_MEET_CUE_EXACT = _CUES.words("meeting_cue")
+_SUMMIT_CUES = _CUES.words("summit_cue")
+_NEG = _CUES.words("negation")
+_NOT_PLANNED = _CUES.words("planning_word")
+_SPEC_STRONG = _CUES.words("speculation_strong")
+_SPEC = _CUES.words("speculation")
+_CANCEL = _CUES.words("cancellation")
+_FUTURE = _CUES.words("future")
+_ONGOING = _CUES.words("ongoing")
+_PAST = _CUES.words("past")
+_ORIGIN = _CUES.words("origin_preposition")
+_DIR = _CUES.words("direction_preposition")
+_SINCE = _CUES.words("time_relation")
+_TRAIN = _CUES.words("transport_train")
+_AIR = _CUES.words("transport_air")
+_SHIP = _CUES.words("transport_ship")
+_CAR = _CUES.words("transport_car")
+_PRESENT_TRAVEL = _CUES.words("present_travel")
+_SPEAK = _CUES.words("speech")
+_REPORT = _CUES.words("report")  # verbs of a clause that only reports
 _REPORT_ANY = frozenset(_SPEAK | _REPORT)
-_ACCOMP_FIRST = ("begleit", "accompan", "entourage", "mitgereist", "mitreisend", "joined", "bord", "travelling",
-                 "traveling", "reisen", "reist", "delegation", "dabei", "travelled", "traveled", "flew", "flogen",
-                 "came", "kamen", "mitgekommen")
-_TRAVEL_VERBS = {"arrived", "arrives", "arriving", "travelled", "traveled", "travels", "travelling", "traveling", "flew",
-                 "flies", "landed", "came", "went", "reiste", "reisten", "reist", "gereist", "flog", "flogen", "fliegt",
-                 "geflogen", "eingetroffen", "angekommen", "landete", "gelandet", "kam", "kamen", "aufgebrochen"}
+_ACCOMP_FIRST = _CUES.prefixes("companion_cue_stem")
+_TRAVEL_VERBS = _CUES.words("travel_verb")
 # first words of the multi-word trip cues tested in Reader.read (a fast path skips every other token)
-_PHRASAL_FIRST = frozenset({"war", "was", "weilte", "grenze", "demarkationslinie", "crossed", "crosses", "crossing", "traf",
-                            "trifft", "trafen", "kam", "kamen", "kommt", "zusammengetroffen", "zusammengekommen",
-                            "zusammentreffen", "gesprochen", "getroffen", "ist", "is", "be", "met", "meets", "befindet", "halt", "weilt",
-                            "touched", "touches", "touching", "went", "goes", "go", "going", "gone", "set", "sets",
-                            "setting", "stopped", "stops", "stop", "stopping", "stepped", "steps", "stepping", "walked", "gast",
-                            "led", "leads", "leading", "fuhrte", "fuhrt", "anfuhrte"})
-_WITH_HIM = {"him", "her", "them", "ihm", "ihr", "ihnen"}
-_RECEIVE_PREFIX = ("empfang", "begrusst", "begrust", "received", "greeted", "welcomed", "hosted", "erwartet", "abgeholt")
+_PHRASAL_FIRST = _CUES.words("phrasal_first")
+_WITH_HIM = _CUES.words("companion_pronoun")
+_RECEIVE_PREFIX = _CUES.prefixes("reception_stem")
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
-
-
-_TRIGGER_CACHE: dict[str, str | None] = {}
 
 
 def trigger_kind(w: str) -> str | None:
     """Kind of trip word: visit, arrive, depart, depart_from, host, expected (None if none)."""
-    hit = _TRIGGER_CACHE.get(w, 0)
-    if hit != 0:
-        return hit
-    kind = _trigger_kind(w)
-    if len(_TRIGGER_CACHE) < 200_000:
-        _TRIGGER_CACHE[w] = kind
-    return kind
+    hit = _CUES.trigger(w)
+    return hit[0] if hit else None
 
 
-def _trigger_kind(w: str) -> str | None:
-    if w in _TRIGGER_EXACT:
-        return _TRIGGER_EXACT[w]
-    if len(w) > 6 and w.endswith(("besuch", "besuchs", "besuches", "reise", "reisen")) and \
-            not w.endswith(("preise", "preisen", "kreise", "kreisen", "greise")):
-        return "visit"
-    if w.startswith(("einreis", "anreis", "abreis", "weiterreis")):
-        return "visit"
-    return None
+def trigger_rule(w: str) -> str | None:
+    """Id of the rule that makes ``w`` a trip word."""
+    hit = _CUES.trigger(w)
+    return hit[1] if hit else None
 
 
 def visit_kind(norms: list[str]) -> str | None:
@@ -257,9 +167,7 @@ class Sentence:
     full: tuple[int, int] | None = None  # token range of the whole sentence when this is one clause of it
 
 
-_EVENT_NOUNS = ("gipfel", "gipfels", "summit", "konferenz", "conference", "parade", "treffen", "treffens", "forum",
-                "krieg", "kriegs", "krieges", "war", "beziehungen", "relations", "truppen", "troops", "feier", "zeremonie",
-                "ceremony", "meeting", "spiele", "games", "wahl", "election", "kampf", "angriff", "attack")
+_EVENT_NOUNS = _CUES.suffixes("event_noun_ending")
 
 
 def _event_noun(w: str) -> bool:
@@ -822,7 +730,7 @@ class Reader:
         if self.last_was_delegation and norms[:1] and norms[0] in ("dazu", "darunter", "among", "zu", "unter"):
             # "Dazu zählten VW-Chef Oliver Blume, ...": more members of the delegation just named
             roles = [(m, "delegate" if r in ("subject", "other") else r, ps) for m, r, ps in roles]
-        meet_cue = any(w in _MEET_CUE_EXACT or (len(w) > 5 and w.startswith(_MEET_CUE_PREFIX[:9])) for w in norms) or \
+        meet_cue = any(w in _MEET_CUE_EXACT or (len(w) > 5 and w.startswith(_MEET_STEMS)) for w in norms) or \
             any(w in ("sat", "sits", "sit", "sitting") and x == "down" for w, x in zip(norms, norms[1:])) or \
             any(w.startswith(("begrusst", "begrust", "greeted", "welcomed", "abgeholt")) for w in norms)  # "sat down with", "von A begrüßt"
         continuation = self.last_was_delegation and norms[:1] and norms[0] in ("dazu", "darunter", "among", "zu", "unter", "ihr", "ihm")

@@ -1,0 +1,190 @@
+"""Cue words of each language, as data: ``kg/extract/lang/<language>/*.yaml``.
+
+Every rule names a group of words the extractor tests for (trip triggers, negation,
+speculation, transport, ...), with an id, its words (or word beginnings/endings) and
+example sentences it must fire on and must not. The files are checked on loading: an
+unknown key or group, a repeated id, or a word given twice in one group of a language is an
+error that names the file, so a mistake never silently changes what is extracted. A new
+language is a new folder of such files; the groups the code reads are the union over all
+languages present.
+
+>>> cues = load_cues()
+>>> "nicht" in cues.words("negation") and "not" in cues.words("negation")
+True
+>>> cues.trigger("staatsbesuch"), cues.trigger("preise"), cues.trigger("arrived")
+(('visit', 'de.trigger.visit_compound'), None, ('arrive', 'en.trigger.arrive'))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LANG_DIR = Path(__file__).resolve().parent / "lang"
+GROUPS = frozenset({
+    "trigger", "negation", "planning_word", "speculation_strong", "speculation", "cancellation", "future", "ongoing",
+    "past", "past_marker", "was_verb", "present_travel", "time_relation", "pronoun", "invitation", "leading",
+    "accompany_stem", "companion_cue_stem", "companion_pronoun", "meeting_link", "origin_preposition",
+    "direction_preposition", "reception_stem", "meeting_cue", "meet_stem", "meet_stem_more", "summit_cue",
+    "event_noun_ending", "speech", "report", "transport_train", "transport_air", "transport_ship", "transport_car",
+    "visit_noun", "travel_verb", "phrasal_first", "function_word",
+})
+TRIGGER_KINDS = frozenset({"visit", "arrive", "depart", "depart_from", "host", "expected", "none"})
+_KEYS = {"id", "group", "value", "words", "prefixes", "suffixes", "except_suffixes", "min_length", "fires", "silent", "doc"}
+
+
+class CueError(ValueError):
+    """A language file that cannot be used as it is; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    lang: str
+    group: str
+    value: str | None
+    words: frozenset
+    prefixes: tuple
+    suffixes: tuple
+    except_suffixes: tuple
+    min_length: int
+    fires: tuple
+    silent: tuple
+
+    def matches(self, w: str) -> bool:
+        """Does the normalised token ``w`` carry this cue?"""
+        if w in self.words:
+            return True
+        if self.prefixes and w.startswith(self.prefixes):
+            return True
+        return bool(self.suffixes) and len(w) >= self.min_length and w.endswith(self.suffixes) and \
+            not w.endswith(self.except_suffixes or ("\0",))
+
+
+class Cues:
+    """The rules of every language, indexed by group."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self.by_id = {r.id: r for r in rules}
+        self._groups: dict[str, list[Rule]] = {}
+        for r in rules:
+            self._groups.setdefault(r.group, []).append(r)
+        # trigger lookup: exact words first (last rule wins, as a dict literal did), then endings, then beginnings
+        self._exact: dict[str, tuple] = {}
+        for r in self._groups.get("trigger", []):
+            for w in r.words:
+                self._exact[w] = (None if r.value == "none" else r.value, r.id)
+        self._trigger_cache: dict[str, tuple | None] = {}
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Languages with rules, in folder order."""
+        return tuple(dict.fromkeys(r.lang for r in self.rules))
+
+    def words_of(self, lang: str, group: str) -> frozenset:
+        """The whole words of ``group`` in one language."""
+        return frozenset(w for r in self._groups.get(group, []) if r.lang == lang for w in r.words)
+
+    def words(self, group: str) -> frozenset:
+        """Every whole word of ``group`` over all languages."""
+        return frozenset(w for r in self._groups.get(group, []) for w in r.words)
+
+    def prefixes(self, group: str) -> tuple:
+        return tuple(p for r in self._groups.get(group, []) for p in r.prefixes)
+
+    def suffixes(self, group: str) -> tuple:
+        return tuple(s for r in self._groups.get(group, []) for s in r.suffixes)
+
+    def trigger(self, w: str) -> tuple[str, str] | None:
+        """(kind, rule id) of a trip word, or None."""
+        hit = self._trigger_cache.get(w, 0)
+        if hit != 0:
+            return hit
+        hit = self._exact.get(w)
+        if hit is not None and hit[0] is None:
+            hit = None
+        elif hit is None and w not in self._exact:
+            rules = self._groups.get("trigger", [])
+            hit = next(((r.value, r.id) for r in rules if r.suffixes and r.matches(w)), None) or \
+                next(((r.value, r.id) for r in rules if r.prefixes and r.matches(w)), None)
+        if len(self._trigger_cache) < 200_000:
+            self._trigger_cache[w] = hit
+        return hit
+
+
+def _strings(path: Path, rid: str, key: str, value) -> tuple:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(x, str) and x for x in value):
+        raise CueError(f"{path}: rule {rid}: '{key}' must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _read(path: Path, lang: str) -> list[Rule]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise CueError(f"{path}: not valid YAML ({e}); fix the file") from e
+    if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
+        raise CueError(f"{path}: expected one key 'rules' holding a list of rules")
+    out = []
+    for raw in data["rules"]:
+        if not isinstance(raw, dict):
+            raise CueError(f"{path}: every rule is a mapping with an id")
+        rid = raw.get("id")
+        unknown = set(raw) - _KEYS
+        if unknown:
+            raise CueError(f"{path}: rule {rid}: unknown keys {sorted(unknown)}; allowed: {sorted(_KEYS)}")
+        if not isinstance(rid, str) or not rid.startswith(f"{lang}."):
+            raise CueError(f"{path}: rule id {rid!r} must start with the language folder's name '{lang}.'")
+        group = raw.get("group")
+        if group not in GROUPS:
+            raise CueError(f"{path}: rule {rid}: unknown group {group!r}; known groups: {', '.join(sorted(GROUPS))}")
+        value = raw.get("value")
+        if (group == "trigger") != (value is not None) or (value is not None and value not in TRIGGER_KINDS):
+            raise CueError(f"{path}: rule {rid}: trigger rules need a value out of {sorted(TRIGGER_KINDS)}, other rules none")
+        words = _strings(path, rid, "words", raw.get("words"))
+        if len(set(words)) != len(words):
+            raise CueError(f"{path}: rule {rid}: a word is listed twice")
+        rule = Rule(rid, lang, group, value, frozenset(words), _strings(path, rid, "prefixes", raw.get("prefixes")),
+                    _strings(path, rid, "suffixes", raw.get("suffixes")),
+                    _strings(path, rid, "except_suffixes", raw.get("except_suffixes")), int(raw.get("min_length") or 0),
+                    _strings(path, rid, "fires", raw.get("fires")), _strings(path, rid, "silent", raw.get("silent")))
+        if not (rule.words or rule.prefixes or rule.suffixes):
+            raise CueError(f"{path}: rule {rid}: give words, prefixes or suffixes")
+        if not rule.fires or not rule.silent:
+            raise CueError(f"{path}: rule {rid}: give example sentences it fires on (fires) and must not fire on (silent)")
+        out.append(rule)
+    return out
+
+
+def check(rules: list[Rule]) -> None:
+    """Refuse repeated ids and a word (or beginning, or ending) given twice in one group of one language."""
+    seen: dict[str, str] = {}
+    owner: dict[tuple, str] = {}
+    for r in rules:
+        if r.id in seen:
+            raise CueError(f"rule id {r.id} is defined twice; give one of them another id")
+        seen[r.id] = r.id
+        for kind, items in (("word", r.words), ("prefix", r.prefixes), ("suffix", r.suffixes)):
+            for w in items:
+                key = (r.lang, r.group, kind, w)
+                if key in owner:
+                    raise CueError(f"{kind} {w!r} of group {r.group} ({r.lang}) is in both {owner[key]} and {r.id}; keep it in one")
+                owner[key] = r.id
+
+
+@lru_cache(maxsize=4)
+def load_cues(directory: str | None = None) -> Cues:
+    """Every language folder's rules, checked (cached: call freely)."""
+    base = Path(directory) if directory else LANG_DIR
+    rules: list[Rule] = []
+    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
+        for path in sorted(folder.glob("*.yaml")):
+            rules += _read(path, folder.name)
+    check(rules)
+    return Cues(rules)
