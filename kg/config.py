@@ -47,6 +47,10 @@ class Settings:
     workers: int = 2
     #: query processes per server worker (each holds the store; killed at the timeout)
     query_processes: int = 2
+    #: megabytes of memory a query process may use before its query is stopped (0 = no limit)
+    query_memory: int = 2048
+    #: deepest nesting of { ( [ a query may have (checked before parsing)
+    max_query_depth: int = 100
     #: base IRI the server answers for (linked-data pages)
     base_iri: str = "https://w3id.org/diplokg/"
     extra: dict = field(default_factory=dict, compare=False)

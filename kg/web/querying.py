@@ -7,8 +7,14 @@ process sends the request down the child's stdin and reads framed answers from i
 stdout; when the deadline passes it SIGKILLs the child and starts a fresh one. Nothing
 is forked per query: the cost per request is two pipe round trips.
 
+Each child leaves the network before it opens the store (:mod:`kg.web.sandbox`), unless
+SERVICE targets are allowlisted, so SERVICE and LOAD cannot reach any host. Its memory is
+watched while it works: past the pool's limit it is killed and replaced like at the
+deadline. It runs requests on a thread with a large stack, so deeply nested queries that
+get past the depth check still cannot overflow it.
+
 Frames from a child are ``kind (1 byte) + length (4 bytes, big endian) + payload``:
-``R`` ready, ``H`` head (JSON: kind, media type, row count, truncation), ``D`` bytes of
+``R`` ready (JSON: how the network was taken away), ``H`` head (JSON: kind, media type, row count, truncation), ``D`` bytes of
 the serialized result, ``E`` error (JSON: status, message), ``Z`` end.
 
 Each child opens the store through :class:`kg.store.LiveStore`, so it follows rebuilds.
@@ -41,6 +47,7 @@ from kg.dump import dump_store
 from kg.iris import PREFIXES
 from kg.store import LiveStore, StoreNotBuilt, refresh_default_graph
 from kg.web.errors import WebError
+from kg.web.sandbox import isolate_network
 from kg.web.negotiate import GRAPHS, RESULTS, by_name, choose
 from kg.web.results import not_acceptable_message, write_boolean, write_graph, write_solutions
 
@@ -49,15 +56,26 @@ log = logging.getLogger(__name__)
 _HEADER = struct.Struct(">cI")
 CHUNK = 64 * 1024
 
+class MemoryExceeded(Exception):
+    """A query process grew past the pool's memory limit (it is killed and replaced)."""
+
+
+#: how often a waiting request looks at its query process's memory
+MEMORY_POLL = 0.05
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
 # --------------------------------------------------------------------------- parent side
 
 
 class _Child:
     """One query process and the bytes read from it but not yet consumed."""
 
-    def __init__(self, store: Path, read_only: bool) -> None:
+    def __init__(self, store: Path, read_only: bool, network: bool = False, memory_limit: int = 0) -> None:
+        self.memory_limit = memory_limit
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kg.web.querying", str(store), "ro" if read_only else "rw"],
+            [sys.executable, "-m", "kg.web.querying", str(store), "ro" if read_only else "rw",
+             "network" if network else "isolated"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             bufsize=0,
@@ -72,9 +90,11 @@ class _Child:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError
-            r, _, _ = select.select([self.fd], [], [], left)
+            r, _, _ = select.select([self.fd], [], [], min(left, MEMORY_POLL) if self.memory_limit else left)
             if not r:
-                raise TimeoutError
+                if self.memory_limit and self.rss() > self.memory_limit:
+                    raise MemoryExceeded
+                continue
             data = os.read(self.fd, max(CHUNK, n - len(self.buf)))
             if not data:
                 raise EOFError("query process exited")
@@ -91,6 +111,14 @@ class _Child:
     def send(self, request: dict) -> None:
         data = json.dumps(request).encode()
         self.proc.stdin.write(struct.pack(">I", len(data)) + data)
+
+    def rss(self) -> int:
+        """Resident memory of the query process in bytes (0 once it is gone)."""
+        try:
+            with open(f"/proc/{self.proc.pid}/statm", "rb") as f:
+                return int(f.read().split()[1]) * _PAGE
+        except (OSError, IndexError, ValueError):
+            return 0
 
     def kill(self) -> None:
         try:
@@ -126,16 +154,20 @@ class PoolStats:
     timeouts: int = 0
     restarts: int = 0
     busy: int = 0
+    memory_kills: int = 0
 
 
 class QueryPool:
     """A fixed number of query processes, started lazily in the process that uses them."""
 
-    def __init__(self, store: Path, *, size: int = 2, timeout: float = 30.0, read_only: bool = True) -> None:
+    def __init__(self, store: Path, *, size: int = 2, timeout: float = 30.0, read_only: bool = True,
+                 network: bool = False, memory_limit: int = 0) -> None:
         self.store = Path(store)
         self.size = 1 if not read_only else max(1, size)
         self.timeout = timeout
         self.read_only = read_only
+        self.network = network  # only when SERVICE targets are allowlisted
+        self.memory_limit = memory_limit  # bytes of resident memory per query process; 0 = none
         self.stats = PoolStats()
         self._idle: queue.Queue[_Child] = queue.Queue()
         self._pid: int | None = None
@@ -160,7 +192,7 @@ class QueryPool:
             self._pid = os.getpid()
 
     def _spawn(self) -> None:
-        child = self._spawner.submit(_Child, self.store, self.read_only).result()
+        child = self._spawner.submit(_Child, self.store, self.read_only, self.network, self.memory_limit).result()
         self._children.add(child)
         self._idle.put(child)
 
@@ -182,39 +214,62 @@ class QueryPool:
         """Send ``request`` to a free query process; wait for its head until the deadline.
 
         Raises :class:`WebError` for errors reported by the child, and with status 503
-        when the deadline passes (the child is killed).
+        when the deadline passes or the child outgrows the memory limit (it is killed).
+        A read-only query whose process died under it for another reason (killed from
+        outside) is sent once more to a fresh process.
         """
         self._ensure()
         timeout = self.timeout if timeout is None else timeout
         started = time.monotonic()
-        try:
-            child = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            self.stats.busy += 1
-            raise WebError(503, f"all {self.size} query processes stayed busy for {timeout:g} s; retry later") from None
         deadline = started + timeout
-        try:
-            if not child.ready:
-                kind, payload = child.frame(time.monotonic() + 60)
-                if kind != b"R":
-                    raise EOFError(payload.decode(errors="replace"))
-                child.ready = True
-            child.send(request)
-            self.stats.queries += 1
-            kind, payload = child.frame(deadline)
-        except TimeoutError:
-            self.stats.timeouts += 1
-            self._replace(child)
-            raise WebError(503, _timeout_message(timeout)) from None
-        except (EOFError, OSError) as exc:
-            self._replace(child)
-            raise WebError(500, f"the query process failed ({exc}); the query may need too much memory") from None
+        for attempt in (1, 2):
+            try:
+                child = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                self.stats.busy += 1
+                raise WebError(503, f"all {self.size} query processes stayed busy for {timeout:g} s; retry later") from None
+            try:
+                if not child.ready:
+                    kind, payload = child.frame(time.monotonic() + 60)
+                    if kind != b"R":
+                        raise EOFError(payload.decode(errors="replace"))
+                    self._started(child, payload)
+                child.send(request)
+                self.stats.queries += 1
+                kind, payload = child.frame(deadline)
+            except (TimeoutError, MemoryExceeded) as exc:
+                self._replace(child)
+                raise self._stopped(exc, timeout) from None
+            except (EOFError, OSError) as exc:
+                cause = _death(child, exc)
+                self._replace(child)
+                if attempt == 1 and self.read_only:
+                    log.warning("query process died (%s); sending the request to a fresh one", cause)
+                    continue
+                raise WebError(503, f"the query process died twice ({cause}); retry later or simplify the query") from None
+            break
         if kind == b"E":
             self._idle.put(child)
             err = json.loads(payload)
             raise WebError(err["status"], err["message"])
         head = json.loads(payload)
         return Reply(head, self._body(child, deadline, timeout), started)
+
+    def _started(self, child: _Child, payload: bytes) -> None:
+        child.ready = True
+        network = json.loads(payload or b"{}").get("network", "")
+        if network.startswith("none"):
+            log.warning("query process %d keeps the network (%s): only the SERVICE/LOAD text check "
+                        "stops outbound requests", child.proc.pid, network)
+
+    def _stopped(self, exc: Exception, timeout: float) -> WebError:
+        if isinstance(exc, MemoryExceeded):
+            self.stats.memory_kills += 1
+            return WebError(503, f"query stopped at {self.memory_limit // 2**20} MB of memory (the server's "
+                                 "KG_QUERY_MEMORY): add a LIMIT, bind a variable to a known resource, "
+                                 "or run it on a dump (see /dumps/)")
+        self.stats.timeouts += 1
+        return WebError(503, _timeout_message(timeout))
 
     def _body(self, child: _Child, deadline: float, timeout: float) -> Iterator[bytes]:
         done = False
@@ -229,11 +284,10 @@ class QueryPool:
                 elif kind == b"E":
                     done = True
                     raise WebError(json.loads(payload)["status"], json.loads(payload)["message"])
-        except TimeoutError:
-            self.stats.timeouts += 1
-            raise WebError(503, _timeout_message(timeout)) from None
+        except (TimeoutError, MemoryExceeded) as exc:
+            raise self._stopped(exc, timeout) from None
         except (EOFError, OSError) as exc:
-            raise WebError(500, f"the query process failed ({exc})") from None
+            raise WebError(503, f"the query process died while answering ({_death(child, exc)}); retry later") from None
         finally:
             # a child stopped mid-answer (timeout, client gone) is killed, never reused
             if done:
@@ -253,6 +307,20 @@ class QueryPool:
 
     def graph(self, query: str, media_type: str = "text/turtle", max_rows: int = 1_000_000) -> Reply:
         return self.run({"op": "query", "query": query, "format": media_type, "max_rows": max_rows})
+
+
+def _death(child: _Child, exc: Exception) -> str:
+    """How a query process ended, for messages and the log."""
+    try:
+        code = child.proc.wait(timeout=1)
+    except subprocess.TimeoutExpired:
+        code = None
+    if code is not None and code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return str(exc) or type(exc).__name__
 
 
 def _timeout_message(timeout: float) -> str:
@@ -306,15 +374,28 @@ def _die_with_parent() -> None:
         pass
 
 
-def child_main(store_path: str, mode: str) -> None:
-    """Serve requests from stdin until it closes."""
+#: stack of the thread that runs requests: deep nesting must not overflow the parser
+STACK_BYTES = 512 * 2**20
+
+
+def child_main(store_path: str, mode: str, network: str = "isolated") -> None:
+    """Leave the network, then serve requests from stdin until it closes."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C on the server reaches us too
+    # first, while this process has a single thread (a user namespace needs that)
+    how = "kept: SERVICE targets are allowlisted" if network == "network" else isolate_network()
+    threading.stack_size(STACK_BYTES)
+    worker = threading.Thread(target=_serve, args=(store_path, mode, how), name="kg-query")
+    worker.start()
+    worker.join()
+
+
+def _serve(store_path: str, mode: str, network: str) -> None:
     inp = sys.stdin.buffer
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # stray prints must not corrupt the frames
     live = LiveStore(store_path, read_only=(mode == "ro"))
-    _send(out, b"R", b"")
+    _send(out, b"R", json.dumps({"network": network}).encode())
     while True:
         size = inp.read(4)
         if len(size) < 4:
@@ -430,4 +511,4 @@ _OPERATIONS = {"ping": _ping, "update": _update, "dumpfile": _dumpfile, "dump": 
 
 
 if __name__ == "__main__":
-    child_main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "ro")
+    child_main(*sys.argv[1:4])

@@ -29,6 +29,8 @@ class Site:
             size=settings.query_processes,
             timeout=settings.query_timeout,
             read_only=not settings.update_token,
+            network=bool(settings.service_allowlist),
+            memory_limit=settings.query_memory * 2**20,
         )
         self._cache: dict[str, tuple[str, Any]] = {}
         self._lock = threading.Lock()

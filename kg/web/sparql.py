@@ -25,7 +25,7 @@ from kg import iris
 from kg.iris import PREFIXES
 from kg.web import negotiate
 from kg.web.errors import WebError, error
-from kg.web.guard import ServiceRefused, check_services
+from kg.web.guard import QueryRefused, check_graph_iris, check_remote, check_shape
 from kg.web.negotiate import DATASETS, GRAPHS, RESULTS
 from kg.web.querying import Reply
 from kg.web.site import site
@@ -163,10 +163,14 @@ def sparql():
             return service_description()
         return error(400, "no 'query' parameter: send ?query=SELECT... (GET /sparql alone returns the service description)")
     text = query if query is not None else update
+    prefix = "default" if query is not None else "using"
     try:
-        check_services(text, s.settings.service_allowlist)
-    except ServiceRefused as exc:
-        return error(400, str(exc))
+        check_shape(text, s.settings.max_query_depth)
+        check_remote(text, s.settings.service_allowlist)
+        check_graph_iris(default, f"{prefix}-graph-uri")
+        check_graph_iris(named, f"{'' if query is not None else 'using-'}named-graph-uri")
+    except QueryRefused as exc:
+        return error(exc.status, exc.message)
     if update is not None:
         refused = _check_token()
         if refused is not None:
