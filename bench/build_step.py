@@ -33,9 +33,10 @@ def main(argv: list[str] | None = None) -> None:
         src = Path(args.cache_from) / "cache"
         shutil.copytree(src, Path(args.store) / "cache", dirs_exist_ok=True)
     from kg.build import build
+    from kg.config import Settings
 
     t = time.perf_counter()
-    r = build(args.articles, args.store, progress=False)
+    r = build(Settings.from_env(articles=args.articles, store=args.store), progress=False)
     wall = time.perf_counter() - t
     print(json.dumps({
         "seconds": wall, "articles": r.articles, "extracted": r.extracted, "quads": r.quads, "inferred": r.inferred,

@@ -108,7 +108,9 @@ def bench_extraction(work: Path, sizes: list[int], repeats: int, seed: int, samp
     quality over the whole corpus."""
     from kg.articles import read_articles
     from kg.eval import CATEGORIES, Score, score_article
+    from kg.config import Settings
     from kg.extract import EXTRACTOR, extract
+    from kg.extract.lexicon import load
 
     import yaml
 
@@ -118,20 +120,21 @@ def bench_extraction(work: Path, sizes: list[int], repeats: int, seed: int, samp
         t = time.perf_counter()
         docs, _ = read_articles(d / "articles")
         read_s = time.perf_counter() - t
-        extract(docs[0])  # lexicons loaded outside the measurement
+        lexicon = load(Settings.from_env().background)  # loaded outside the measurement
+        extract(docs[0], lexicon)
         sample = docs[:sample_cap]
         runs, cpu_runs = [], []
         for _ in range(repeats):
             t, c = time.perf_counter(), time.process_time()
             for doc in sample:
-                extract(doc)
+                extract(doc, lexicon)
             runs.append(len(sample) / (time.perf_counter() - t))
             cpu_runs.append(len(sample) / (time.process_time() - c))
         total = {k: Score() for k in CATEGORIES}
         golds = {p.stem: p for p in (d / "gold").glob("*.yaml")}
         t = time.perf_counter()
         for doc in docs:
-            facts = extract(doc)
+            facts = extract(doc, lexicon)
             g = yaml.load(golds[Path(doc.path).stem].read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
             scores = score_article(facts, g)
             for k in CATEGORIES:

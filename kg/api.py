@@ -155,19 +155,22 @@ class KnowledgeGraph(_Queryable):
 
         return rdflib.Dataset(store=OxigraphStore(store=self.store), default_union=False)
 
-    def build(self, articles_dir: str | os.PathLike | None = None, **options: Any):
+    def build(self, articles_dir: str | os.PathLike | None = None, *, curated: str | os.PathLike | None = None,
+              background: str | os.PathLike | None = None, **options: Any):
         """Build (or incrementally rebuild) this store from a folder of articles.
 
-        ``options`` go to :func:`kg.build.build` (``curated=``, ``background=``,
-        ``progress=``). Returns its ``BuildReport``; later calls read the new generation.
+        Folders not given come from the settings (``KG_*`` variables, then defaults); the
+        background folder gives both the background graph and the extractor's lexicon.
+        ``options`` go to :func:`kg.build.build` (``progress=``, ``extractor=``). Returns its
+        ``BuildReport``; later calls read the new generation.
         """
         from kg.build import build as run_build
         from kg.config import Settings
 
-        articles = Path(articles_dir) if articles_dir is not None else Settings.from_env().articles
+        settings = Settings.from_env(articles=articles_dir, store=self.path, curated=curated, background=background)
         if not self.read_only:  # a writable handle would hold the store's lock during the build
             self._live = LiveStore(self.path, read_only=False)
-        report = run_build(articles, self.path, **options)
+        report = run_build(settings, **options)
         if not self.read_only:
             self._live = LiveStore(self.path, read_only=False)
         return report

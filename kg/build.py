@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
@@ -24,10 +25,10 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
 from kg import iris
 from kg.articles import Problem, read_articles
 from kg.background import background_quads, known_keys
-from kg.config import REPO
-from kg.resources import background_dir, ontology_dir, package_dir
+from kg.config import Settings
 from kg.model import Article, ArticleFacts
 from kg.rdf import article_quads
+from kg.resources import ontology_dir, package_dir
 from kg.store import StoreRoot, refresh_default_graph
 from kg.vocab import DKG, RDF, RDFS
 
@@ -79,35 +80,34 @@ class NothingBuilt(RuntimeError):
 
 
 def _default_extract(background: Path) -> tuple[Callable[[Article], ArticleFacts], str]:
-    """The extractor and a cache tag that changes whenever its code or lexicon does,
-    so an edited rule never serves stale cached facts even if nobody bumped its version."""
+    """The extractor with the lexicon of ``background``, and a cache tag that changes whenever
+    its code or lexicon does, so an edited rule never serves stale cached facts even if nobody
+    bumped its version."""
     from kg.extract import EXTRACTOR, extract
+    from kg.extract.lexicon import load
 
     h = hashlib.sha256()
     for path in sorted((package_dir() / "extract").glob("*.py")) + sorted(background.glob("*")):
         if path.is_file():
             h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return extract, f"{EXTRACTOR}-{h.hexdigest()[:12]}"
+    return partial(extract, lexicon=load(background)), f"{EXTRACTOR}-{h.hexdigest()[:12]}"
 
 
 def build(
-    articles: str | Path,
-    store: str | Path,
+    settings: Settings,
     *,
-    curated: str | Path | None = None,
-    background: str | Path | None = None,
     progress: bool | None = None,
     extractor: tuple[Callable[[Article], ArticleFacts], str] | None = None,
 ) -> BuildReport:
-    """Build (or incrementally rebuild) the store root ``store`` from ``articles``.
+    """Build (or incrementally rebuild) the store root ``settings.store`` from ``settings.articles``,
+    with the curated and background folders of ``settings``.
 
     ``progress``: a progress bar (True), log lines (False), or decide by whether
     stderr is a terminal (None).
     """
     started = time.monotonic()
-    root = StoreRoot(store)
-    curated = Path(curated) if curated else REPO / "data" / "curated"
-    background = Path(background) if background else background_dir()
+    articles, root = settings.articles, StoreRoot(settings.store)
+    curated, background = Path(settings.curated), Path(settings.background)
     extract, extractor_name = extractor or _default_extract(background)
     report = BuildReport()
 

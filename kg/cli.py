@@ -36,7 +36,7 @@ def build(articles: Path | None, store: Path | None, curated: Path | None, progr
 
     s = _settings(articles=articles, store=store, curated=curated)
     try:
-        report = run_build(s.articles, s.store, curated=s.curated, background=s.background, progress=progress)
+        report = run_build(s, progress=progress)
     except (NothingBuilt, BuildInProgress, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(report.summary(), err=True)

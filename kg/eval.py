@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from kg.config import Settings
 from kg.extract import extract
 from kg.extract.dates import compatible
 from kg.extract.entities import _known_person
@@ -37,6 +38,11 @@ CATEGORIES = ("visits", "visits_strict", "delegation", "meetings", "summits", "s
 COUNTS = ("gold_days", "exact_days", "duplicate_visits", "caption_evidence", "planned_as_met", "bad_alt_names",
           "two_statuses")
 NEAR_DAYS = 3  # a visit matches when its start is within this many days of the gold start
+
+
+def _lexicon():
+    """The lexicon of the settings' background folder: the one ``kg build`` extracts with."""
+    return load(Settings.from_env().background)
 
 
 @dataclass
@@ -70,7 +76,7 @@ def resolve(name: str | None, kind: str) -> str | None:
     name = str(name)
     if "/" in name and name.split("/", 1)[0] in ("person", "state", "place"):
         return name
-    lex = load()
+    lex = _lexicon()
     toks = norm_tokens(name)
     for e in lex.names.get(toks, []):
         if e.kind == kind:
@@ -153,7 +159,7 @@ def _caption_evidence(facts: ArticleFacts, captions: list[str]) -> int:
 
 
 def _known_names(key: str, label: str) -> set[tuple]:
-    lex = load()
+    lex = _lexicon()
     return {tuple(n) for n in lex.person_names.get(key, [])} | {norm_tokens(label)} | \
         {toks for toks, entries in lex.names.items() if any(e.key == key for e in entries)} if key in lex.info else {norm_tokens(label)}
 
@@ -282,7 +288,7 @@ def evaluate(articles_dir, gold_dir, only=None) -> dict:
         if stem not in golds:
             continue
         gold = yaml.safe_load(golds[stem].read_text(encoding="utf-8")) or {}
-        scores = score_article(extract(a), gold)
+        scores = score_article(extract(a, _lexicon()), gold)
         per_article[stem] = {c: (v.as_dict() if isinstance(v, Score) else v) for c, v in scores.items()}
         for c in CATEGORIES:
             total[c].tp += scores[c].tp

@@ -15,9 +15,10 @@ SEEDS = REPO / "data" / "articles"
 def seed_store(tmp_path_factory) -> Path:
     """A store root holding the five seed articles, built by the real pipeline."""
     from kg.build import build
+    from kg.config import Settings
 
     root = tmp_path_factory.mktemp("seed") / "store"
-    build(SEEDS, root, progress=False)
+    build(Settings(articles=SEEDS, store=root), progress=False)
     return root
 
 

@@ -1,11 +1,15 @@
 """Text -> facts: the DiploKG rule-based extractor.
 
-``extract(article)`` is a pure function: it reads only the article and the cached
-background lexicon (``data/background``), never the store or the network.
+``extract(article, lexicon)`` is a pure function of its inputs: the article and the
+background lexicon its caller loaded (:func:`kg.extract.lexicon.load` of the settings'
+background folder), never the store or the network.
 
+>>> from datetime import date
+>>> from kg.config import Settings
+>>> from kg.extract.lexicon import load
 >>> from kg.model import Article
 >>> text = "Der russische Außenminister Sergej Lawrow ist am Montag zu einem Besuch in Pjöngjang eingetroffen."
->>> facts = extract(Article(id="x", path="x.txt", text=text, sha256="0", published=__import__("datetime").date(2023, 10, 18)))
+>>> facts = extract(Article.from_text(text, published=date(2023, 10, 18)), load(Settings().background))
 >>> [(v.traveller, v.host, v.start, v.status) for v in facts.visits]
 [('person/sergey-lavrov', 'state/north-korea', '2023-10-16', 'Ongoing')]
 """
@@ -21,7 +25,7 @@ from kg.extract import clean, sentences
 from kg.extract.cues import load_cues
 from kg.extract.entities import Doc, find_mentions
 from kg.extract.events import Reader, Sentence, recent
-from kg.extract.lexicon import load, norm_tokens
+from kg.extract.lexicon import Lexicon, norm_tokens
 from kg.extract.posts import holdings_from_titles, is_leader_post
 
 EXTRACTOR = "diplokg-rules/0.1.0"
@@ -66,8 +70,9 @@ def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return i >= 0 and spans[i][0] <= s and e <= spans[i][1]
 
 
-def extract(article: Article) -> ArticleFacts:
-    """All entities, posts, visits and summits that ``article`` states, with evidence."""
+def extract(article: Article, lexicon: Lexicon) -> ArticleFacts:
+    """All entities, posts, visits and summits that ``article`` states, with evidence; names are
+    resolved against ``lexicon``."""
     facts = ArticleFacts(article=article, extractor=EXTRACTOR)
     text = article.text or ""
     if not text.strip():
@@ -83,7 +88,7 @@ def extract(article: Article) -> ArticleFacts:
                     "translation, or extend kg/extract for it)", article.id, why)
         facts.warnings.append(f"unsupported language: {declared or 'unknown'}")
         return facts
-    lex = load()
+    lex = lexicon
     skip = clean.boilerplate_spans(text)
     doc = Doc(text, skip)
     ms = find_mentions(doc, lex, article.published)

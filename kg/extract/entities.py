@@ -6,9 +6,10 @@ German genitive "-s" tolerated); people missing from it are found after a title
 typos ("Choos") and bare titles ("die Außenministerin", "der Kremlchef") are then resolved
 to the people the article has already named, or to the post holder on the publication date.
 
+>>> from kg.config import Settings
 >>> from kg.extract.lexicon import load
 >>> doc = Doc("Außenministerin Choe Son Hui reist ab. Choos Reise und die Außenministerin.")
->>> ms = find_mentions(doc, load(), None)
+>>> ms = find_mentions(doc, load(Settings().background), None)
 >>> sorted({m.key for m in ms.mentions if m.kind == "Person"})
 ['person/choe-son-hui']
 """

@@ -4,7 +4,8 @@ The lexicon links names to entities; it holds no events. Every spelling is reduc
 tuple of normalised tokens (lower-case ASCII, hyphens split), so "Kim Jong-un",
 "Kim-Jong Un" and "Kim Jong Un" are one key.
 
->>> lex = load()
+>>> from kg.config import Settings
+>>> lex = load(Settings().background)
 >>> lex.lookup(norm_tokens("Kim-Jong Un"))[0].key
 'person/kim-jong-un'
 >>> lex.lookup(norm_tokens("russischen"))[0].form
@@ -89,13 +90,6 @@ class Lexicon:
 DE_ADJ_SUFFIXES = ("", "e", "en", "er", "es", "em")
 
 
-def background_dir() -> Path:
-    """The background folder of the settings (``KG_BACKGROUND``), as the build uses."""
-    from kg.config import Settings
-
-    return Settings.from_env().background
-
-
 def _yaml(path: Path):
     from kg.background import read_yaml
 
@@ -103,9 +97,9 @@ def _yaml(path: Path):
 
 
 @lru_cache(maxsize=4)
-def load(directory: str | None = None) -> Lexicon:
-    """Read and index the background files (cached: call freely)."""
-    d = Path(directory) if directory else background_dir()
+def load(directory: str | Path) -> Lexicon:
+    """Read and index the background files of ``directory`` (cached: call freely)."""
+    d = Path(directory)
     names: dict[tuple, list[Entry]] = {}
     info: dict[str, Info] = {}
 

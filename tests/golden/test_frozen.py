@@ -10,6 +10,7 @@ import pytest
 
 from kg.extract import extract
 from tests.golden.frozen import FACTS, SETS, articles, path_of, snapshot
+from tests.lexicon import LEXICON
 
 CASES = [(s, a) for s in SETS for a in articles(s)]
 
@@ -19,7 +20,7 @@ def test_facts_equal_frozen(set_name, article):
     path = path_of(set_name, article)
     assert path.exists(), f"no golden file {path}: run python tests/golden/frozen.py"
     want = json.loads(path.read_text(encoding="utf-8"))
-    got = json.loads(json.dumps(snapshot(extract(article)), ensure_ascii=False))
+    got = json.loads(json.dumps(snapshot(extract(article, LEXICON)), ensure_ascii=False))
     for part in ("visits", "summits", "holdings", "entities", "warnings"):
         assert got[part] == want[part], f"{set_name}/{article.id}: {part} differ from {path.name}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 
 from kg import iris
 from kg.build import NothingBuilt, build
+from kg.config import Settings
 from kg.store import StoreRoot
 from tests.contract import VOCABULARY_QUERY
 
@@ -57,10 +59,10 @@ def test_one_named_graph_per_article_plus_ontology_and_background(seed_store):
 
 def test_rebuild_reprocesses_only_changed_and_added_articles(articles_copy, tmp_path):
     root = tmp_path / "store"
-    first = build(articles_copy, root, progress=False)
+    first = build(Settings(articles=articles_copy, store=root), progress=False)
     assert first.extracted == 5
 
-    again = build(articles_copy, root, progress=False)
+    again = build(Settings(articles=articles_copy, store=root), progress=False)
     assert again.extracted == 0 and again.graphs_written == 0
 
     changed = articles_copy / "003_64f02cb3297757c6.txt"
@@ -69,7 +71,7 @@ def test_rebuild_reprocesses_only_changed_and_added_articles(articles_copy, tmp_
     (articles_copy / "zz_new.txt").write_text(
         "Der französische Präsident Emmanuel Macron ist am Mittwoch zu einem Staatsbesuch in China eingetroffen.\n",
         encoding="utf-8")
-    third = build(articles_copy, root, progress=False)
+    third = build(Settings(articles=articles_copy, store=root), progress=False)
     assert third.extracted == 2
     store = StoreRoot(root).open()
     g = NamedNode(iris.article_graph("003-64f02cb3297757c6"))
@@ -77,14 +79,14 @@ def test_rebuild_reprocesses_only_changed_and_added_articles(articles_copy, tmp_
     assert not any("Privatzug" in text for text in quotes), "stale statements of the old article version survived"
 
     changed.unlink()
-    fourth = build(articles_copy, root, progress=False)
+    fourth = build(Settings(articles=articles_copy, store=root), progress=False)
     assert fourth.graphs_removed == 1
     assert iris.article_graph("003-64f02cb3297757c6") not in graphs(root)
 
 
 def test_a_build_killed_halfway_leaves_the_previous_store_serving(articles_copy, tmp_path):
     root = tmp_path / "store"
-    build(articles_copy, root, progress=False)
+    build(Settings(articles=articles_copy, store=root), progress=False)
     before = StoreRoot(root).current()
     count_before = len(StoreRoot(root).open())
     # make the next build slow enough to catch in the middle: many new articles
@@ -106,7 +108,7 @@ def test_a_build_killed_halfway_leaves_the_previous_store_serving(articles_copy,
 
     assert StoreRoot(root).current() == before
     assert len(StoreRoot(root).open()) == count_before
-    after = build(articles_copy, root, progress=False)  # picks up where it was cut off
+    after = build(Settings(articles=articles_copy, store=root), progress=False)  # picks up where it was cut off
     assert after.articles == 155
     assert [p.name for p in root.glob("gen-*") if p.is_dir() and p.name > after.generation] == []
 
@@ -168,13 +170,13 @@ def test_bad_articles_are_skipped_with_a_message_and_the_rest_is_built(tmp_path)
 
 def test_nothing_usable_exits_non_zero_and_keeps_the_old_store(tmp_path, articles_copy):
     root = tmp_path / "store"
-    build(articles_copy, root, progress=False)
+    build(Settings(articles=articles_copy, store=root), progress=False)
     before = StoreRoot(root).current()
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "empty.txt").write_bytes(b"")
     with pytest.raises(NothingBuilt):
-        build(bad, root, progress=False)
+        build(Settings(articles=bad, store=root), progress=False)
     result = kg_cli("build", "--articles", str(bad), "--store", str(root))
     assert result.returncode != 0 and "empty.txt" in result.stderr
     assert StoreRoot(root).current() == before
@@ -192,7 +194,7 @@ def test_validate_passes_on_the_seeds_and_fails_readably_on_broken_data(seed_sto
         dkg:hostState <state/russia>, <state/china> ; dkg:status dkg:Completed .
     """, encoding="utf-8")
     root = tmp_path / "store"
-    build(articles_copy, root, curated=curated, progress=False)
+    build(Settings(articles=articles_copy, store=root, curated=curated), progress=False)
     bad = kg_cli("validate", "--store", str(root))
     assert bad.returncode == 1
     assert "visit/broken" in bad.stdout and "hostState" in bad.stdout
@@ -200,6 +202,31 @@ def test_validate_passes_on_the_seeds_and_fails_readably_on_broken_data(seed_sto
 
 def test_a_relative_store_path_survives_rebuilds(articles_copy, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    build(articles_copy, "rel-store", progress=False)
-    build(articles_copy, "rel-store", progress=False)
+    build(Settings(articles=articles_copy, store="rel-store"), progress=False)
+    build(Settings(articles=articles_copy, store="rel-store"), progress=False)
     assert len(StoreRoot("rel-store").open()) > 0
+
+
+def test_a_build_extracts_with_the_lexicon_of_the_background_it_is_given(tmp_path):
+    import kg
+    from kg.config import Settings
+
+    # a background in which Kim Jong Un has one more name: only its lexicon knows it
+    background = tmp_path / "background"
+    shutil.copytree(Settings().background, background)
+    persons = background / "persons.yaml"
+    persons.write_text(persons.read_text(encoding="utf-8").replace("aliases: [Kim Jong-un,", "aliases: [Genosse Yerbolat, Kim Jong-un,", 1),
+                       encoding="utf-8")
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "trip.txt").write_text("Genosse Yerbolat ist am Dienstag in Wladiwostok eingetroffen.", encoding="utf-8")
+    question = ("PREFIX dkg: <https://w3id.org/diplokg/ontology#> "
+                "SELECT ?who WHERE { GRAPH ?g { ?v a dkg:Visit ; dkg:traveller ?who } }")
+
+    def travellers(store, **folders):
+        g = kg.open(store)
+        g.build(articles, progress=False, **folders)
+        return {str(r["who"].value) for r in g.query(question)}
+
+    assert travellers(tmp_path / "with", background=background) == {iris.ID + "person/kim-jong-un"}
+    assert iris.ID + "person/kim-jong-un" not in travellers(tmp_path / "without")

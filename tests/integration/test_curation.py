@@ -8,6 +8,7 @@ from pyoxigraph import NamedNode
 
 from kg import iris
 from kg.build import build
+from kg.config import Settings
 from kg.store import StoreRoot
 
 DKG = iris.ONTOLOGY
@@ -28,7 +29,7 @@ def _build(tmp_path: Path, curated_ttl: str | None):
         old.unlink()
     if curated_ttl is not None:
         (curated / "fixes.ttl").write_text(curated_ttl, encoding="utf-8")
-    report = build(articles, tmp_path / "store", curated=curated, progress=False)
+    report = build(Settings(articles=articles, store=tmp_path / "store", curated=curated), progress=False)
     return report, StoreRoot(tmp_path / "store").open()
 
 

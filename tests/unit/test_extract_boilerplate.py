@@ -6,6 +6,7 @@ from kg.extract import extract
 from kg.extract.clean import boilerplate_spans
 from kg.extract.sentences import split
 from kg.model import Article
+from tests.lexicon import LEXICON
 
 PAGE = """Bild generiert von KI
 Verwandte Artikel
@@ -30,7 +31,7 @@ def test_boilerplate_lines_are_found_and_news_is_kept():
 
 def test_markdown_caption_mentioning_putin_in_beijing_yields_no_visit():
     a = Article.from_text(PAGE, id="b", published=date(2023, 10, 18))
-    facts = extract(a)
+    facts = extract(a, LEXICON)
     assert [(v.traveller, v.host) for v in facts.visits] == [("person/sergey-lavrov", "state/north-korea")]
     ev = facts.visits[0].evidence[0]
     assert PAGE[ev.start:ev.end] == ev.quote == "Lawrow ist am 18. Oktober in Pjöngjang eingetroffen."

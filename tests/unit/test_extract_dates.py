@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from kg.extract.dates import compatible, find
+from tests.lexicon import LEXICON
 
 PUB = date(2025, 9, 2)  # a Tuesday
 
@@ -99,7 +100,7 @@ def test_trip_dates(text, published, want):
 
     from kg.extract import extract as _extract
     from kg.model import Article as _Article
-    facts = _extract(_Article.from_text(text, published=_date.fromisoformat(published)))
+    facts = _extract(_Article.from_text(text, published=_date.fromisoformat(published)), LEXICON)
     assert [(v.start, v.end) for v in facts.visits] == [want]
 
 

@@ -4,11 +4,12 @@ from datetime import date
 
 from kg.extract import extract
 from kg.model import Article
+from tests.lexicon import LEXICON
 
 
 def delegation(text, published=date(2025, 9, 2)):
     a = Article.from_text(text, id="d", published=published)
-    return {v.traveller: sorted(v.accompanied_by) for v in extract(a).visits}
+    return {v.traveller: sorted(v.accompanied_by) for v in extract(a, LEXICON).visits}
 
 
 def test_german_passive_unter_anderem_von():
@@ -112,7 +113,7 @@ def test_later_sentence_with_pronoun_and_members_get_their_posts():
             "Wirtschaftsministerin Katherina Reiche und Staatssekretärin Elena Vollmer begleitet.")
     got = delegation(text, date(2025, 6, 3))
     assert got == {"person/frank-walter-steinmeier": ["person/elena-vollmer", "person/katherina-reiche"]}
-    facts = extract(Article.from_text(text, id="d", published=date(2025, 6, 3)))
+    facts = extract(Article.from_text(text, id="d", published=date(2025, 6, 3)), LEXICON)
     assert ("person/katherina-reiche", "Minister") in {(h.person, h.post) for h in facts.holdings}
 
 
@@ -134,7 +135,7 @@ def test_separable_mitreisen_and_object_pronoun_with_begleiten():
 def test_arrived_with_is_company_but_talks_with_is_a_meeting():
     got = extract(Article.from_text("Kim Jong Un arrived in Vladivostok on Wednesday with Foreign Minister Choe Son Hui "
                                     "and Marshal Pak Jong Chon for talks with President Vladimir Putin.",
-                                    id="d", published=date(2023, 9, 13))).visits
+                                    id="d", published=date(2023, 9, 13)), LEXICON).visits
     assert [(sorted(v.accompanied_by), v.met) for v in got] == [(["person/choe-son-hui", "person/pak-jong-chon"],
                                                                  ["person/vladimir-putin"])]
     got = delegation("Kim Jong Un arrived in Vladivostok on Wednesday with Foreign Minister Choe Son Hui and Marshal "
@@ -166,5 +167,5 @@ def test_the_possessor_of_the_delegation_is_its_traveller_not_the_last_one_named
                      "delegation includes Deputy Defense Minister Alexander Fomin.", date(2023, 7, 26))
     assert got == {"person/sergei-shoigu": ["person/alexander-fomin"], "person/li-hongzhong": []}
     facts = extract(Article.from_text("Deputy Defense Minister Alexander Fomin accompanied Shoigu.",
-                                      id="d", published=date(2023, 7, 26)))
+                                      id="d", published=date(2023, 7, 26)), LEXICON)
     assert {(h.person, h.post) for h in facts.holdings} >= {("person/alexander-fomin", "Official")}

@@ -3,11 +3,11 @@
 from datetime import date
 
 from kg.extract.entities import Doc, find_mentions
-from kg.extract.lexicon import load
+from tests.lexicon import LEXICON
 
 
 def persons(text, pub=date(2025, 10, 26)):
-    ms = find_mentions(Doc(text), load(), pub)
+    ms = find_mentions(Doc(text), LEXICON, pub)
     return [(m.surface, m.key) for m in ms.mentions if m.kind == "Person"]
 
 
@@ -51,7 +51,7 @@ def test_unknown_people_after_a_title_get_a_stable_key():
 
 
 def test_places_and_states_with_german_inflection():
-    ms = find_mentions(Doc("Der russische Präsident reiste nach Wladiwostok im Osten Russlands und nach Pjöngjang."), load(), None)
+    ms = find_mentions(Doc("Der russische Präsident reiste nach Wladiwostok im Osten Russlands und nach Pjöngjang."), LEXICON, None)
     keys = {(m.kind, m.key) for m in ms.mentions}
     assert ("Place", "place/vladivostok") in keys and ("Place", "place/pyongyang") in keys
     assert ("State", "state/russia") in keys
@@ -67,7 +67,7 @@ def test_genitives_and_misspellings_stay_mentions_not_alternative_names():
 
     text = ("Außenministerin Choe Son-hui reiste am Montag nach Moskau. Choes Besuch dauert drei Tage. "
             "Choos Auslandsreise fällt in die Zeit, in der Nordkoreas Führung Russlands Hilfe sucht.")
-    facts = extract(Article.from_text(text, published=date(2025, 10, 26)))
+    facts = extract(Article.from_text(text, published=date(2025, 10, 26)), LEXICON)
     aliases = {a for e in facts.entities for a in e.aliases}
     assert not aliases & {"Choes", "Choos", "Nordkoreas", "Russlands"}
     assert "Choe Son-hui" in aliases

@@ -6,11 +6,12 @@ import pytest
 
 from kg.extract import extract
 from kg.model import Article
+from tests.lexicon import LEXICON
 
 
 def visits(text, published=date(2024, 5, 15)):
     a = Article.from_text(text, id="m", published=published)
-    return extract(a).visits
+    return extract(a, LEXICON).visits
 
 
 _CASES = [
@@ -69,7 +70,7 @@ def test_a_spokesman_who_comments_is_not_met():
 def test_a_square_named_after_a_person_is_not_the_person():
     from kg.extract import extract as ex
     facts = ex(Article.from_text("Wladimir Putin ist am Mittwoch in Pjöngjang eingetroffen. Nach einer Zeremonie auf "
-                                 "dem Kim Il Sung Square sprach er mit Kim Jong Un.", id="m", published=date(2024, 6, 19)))
+                                 "dem Kim Il Sung Square sprach er mit Kim Jong Un.", id="m", published=date(2024, 6, 19)), LEXICON)
     assert "person/kim-il-sung" not in {e.key for e in facts.entities}
     assert [v.met for v in facts.visits] == [["person/kim-jong-un"]]
 
@@ -77,14 +78,14 @@ def test_a_square_named_after_a_person_is_not_the_person():
 def test_a_meeting_someone_seeks_is_no_summit():
     from kg.extract import extract as ex
     facts = ex(Article.from_text("Premierminister Fumio Kishida sagte im Parlament, er wolle ein Treffen mit Kim Jong Un "
-                                 "anstreben.", id="m", published=date(2024, 3, 26)))
+                                 "anstreben.", id="m", published=date(2024, 3, 26)), LEXICON)
     assert facts.summits == [] and facts.visits == []
 
 
 def test_greeted_by_someone_at_the_airport_is_a_meeting_with_a_local():
     from kg.extract import extract as ex
     facts = ex(Article.from_text("Bundeskanzler Olaf Scholz ist am Samstagmorgen in Indien eingetroffen. Am Flughafen wurde "
-                                 "er von Staatsminister Rajeev Chandrasekhar begrüßt.", id="m", published=date(2023, 2, 25)))
+                                 "er von Staatsminister Rajeev Chandrasekhar begrüßt.", id="m", published=date(2023, 2, 25)), LEXICON)
     assert [(v.met, v.accompanied_by) for v in facts.visits] == [(["person/rajeev-chandrasekhar"], [])]
     assert ("person/rajeev-chandrasekhar", "state/india") in {(h.person, h.state) for h in facts.holdings}
 

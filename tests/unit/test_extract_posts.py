@@ -4,11 +4,12 @@ from datetime import date
 
 from kg.extract import extract
 from kg.model import Article
+from tests.lexicon import LEXICON
 
 
 def posts(text, published=date(2023, 10, 18)):
     a = Article.from_text(text, id="p", published=published)
-    facts = extract(a)
+    facts = extract(a, LEXICON)
     for h in facts.holdings:
         for ev in h.evidence:
             assert text[ev.start:ev.end] == ev.quote

@@ -5,6 +5,7 @@ from datetime import date
 
 from kg.extract import extract
 from kg.model import Article
+from tests.lexicon import LEXICON
 
 
 def article(text, published=None, id="t"):
@@ -12,11 +13,11 @@ def article(text, published=None, id="t"):
 
 
 def visits(text, published=None):
-    return [(v.traveller, v.host, v.status, v.start) for v in extract(article(text, published)).visits]
+    return [(v.traveller, v.host, v.status, v.start) for v in extract(article(text, published), LEXICON).visits]
 
 
 def one(text, published=None):
-    vs = extract(article(text, published)).visits
+    vs = extract(article(text, published), LEXICON).visits
     assert len(vs) == 1, [(v.traveller, v.host) for v in vs]
     return vs[0]
 
@@ -80,7 +81,7 @@ def test_pronoun_continues_the_current_traveller_and_invitation():
 
 def test_evidence_quotes_index_the_original_text():
     text = "Bild generiert von KI\n\nSergej Lawrow ist am Montag in Nordkorea eingetroffen.\nKommentar (0)"
-    facts = extract(article(text, date(2023, 10, 18)))
+    facts = extract(article(text, date(2023, 10, 18)), LEXICON)
     (v,) = facts.visits
     for ev in v.evidence + [c.evidence for c in v.claims]:
         assert text[ev.start:ev.end] == ev.quote
@@ -89,7 +90,7 @@ def test_evidence_quotes_index_the_original_text():
 
 def test_summit_during_visit_links_to_it():
     facts = extract(article("Laut TASS besuchte Kim Jong-un Russland im April 2019, als er und Wladimir Putin sich in "
-                            "Wladiwostok zum ersten Gipfeltreffen trafen.", date(2023, 9, 12)))
+                            "Wladiwostok zum ersten Gipfeltreffen trafen.", date(2023, 9, 12)), LEXICON)
     (v,) = facts.visits
     assert v.met == ["person/vladimir-putin"] and v.places == ["place/vladivostok"]
     (s,) = facts.summits
@@ -142,7 +143,7 @@ def test_a_framing_trip_does_not_steal_the_destination():
 
 def _facts(text, published):
     from kg.extract import extract
-    return extract(article(text, published, id="s"))
+    return extract(article(text, published, id="s"), LEXICON)
 
 
 def test_a_summit_held_abroad_is_a_visit_of_each_leader_who_came():
@@ -315,7 +316,7 @@ def test_a_trip_someone_may_make_is_speculation_not_a_plan():
 def test_the_agent_of_a_passive_welcome_is_the_host_not_a_traveller():
     text = ("Brazilian President Luiz Inacio Lula da Silva arrived in Beijing on Thursday for a state visit. "
             "The Brazilian president was welcomed by Xi Jinping at the Great Hall of the People.")
-    vs = extract(article(text, date(2023, 4, 14))).visits
+    vs = extract(article(text, date(2023, 4, 14)), LEXICON).visits
     assert [(v.traveller, v.host) for v in vs] == [("person/luiz-inacio-lula-da-silva", "state/china")]
     assert "person/xi-jinping" in vs[0].met
 
