@@ -87,7 +87,8 @@ def _default_extract(background: Path) -> tuple[Callable[[Article], ArticleFacts
     from kg.extract.lexicon import load
 
     h = hashlib.sha256()
-    for path in sorted((package_dir() / "extract").glob("*.py")) + sorted(background.glob("*")):
+    code = sorted(p for p in (package_dir() / "extract").rglob("*") if p.suffix in (".py", ".yaml"))  # rules and their cue data
+    for path in code + sorted(background.glob("*")):
         if path.is_file():
             h.update(path.name.encode() + b"\0" + path.read_bytes())
     return partial(extract, lexicon=load(background)), f"{EXTRACTOR}-{h.hexdigest()[:12]}"

@@ -99,6 +99,15 @@ def eval_(articles: Path | None, gold: Path | None) -> None:
     run_eval(articles, gold)
 
 
+@main.command()
+@click.argument("article", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def explain(article: Path) -> None:
+    """Every fact extracted from ARTICLE with the sentences that state it and the rules that fired there."""
+    from kg.extract.explain import main as run_explain
+
+    click.echo(run_explain(article))
+
+
 def _register_research_commands() -> None:
     try:
         from kg import research_cli

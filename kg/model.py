@@ -56,6 +56,7 @@ class Evidence:
     end: int  # exclusive
     quote: str  # == Article.text[start:end], verbatim
     confidence: float = 0.8
+    rules: tuple[str, ...] = ()  # ids of the rules that fired in the sentence (kg/extract/lang, "phrase.*" in code)
 
 
 @dataclass
@@ -144,8 +145,9 @@ class ArticleFacts:
     def from_dict(cls, d: dict) -> "ArticleFacts":
         a = dict(d["article"])
         a["published"] = date.fromisoformat(a["published"]) if a.get("published") else None
-        ev = lambda xs: [Evidence(**e) for e in xs]  # noqa: E731
-        claims = lambda xs: [Claim(c["prop"], c["value"], Evidence(**c["evidence"])) for c in xs]  # noqa: E731
+        one = lambda e: Evidence(**{**e, "rules": tuple(e.get("rules") or ())})  # noqa: E731
+        ev = lambda xs: [one(e) for e in xs]  # noqa: E731
+        claims = lambda xs: [Claim(c["prop"], c["value"], one(c["evidence"])) for c in xs]  # noqa: E731
         return cls(
             article=Article(**a),
             extractor=d["extractor"],

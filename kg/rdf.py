@@ -99,6 +99,8 @@ def article_quads(facts: ArticleFacts, visit_keys: list[str], summit_keys: list[
         w.add(m, DKG.endOffset, Literal(str(ev.end), datatype=XSD.integer))
         w.add(m, DKG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal))
         w.add(m, DKG.extractor, Literal(facts.extractor))
+        for rule in ev.rules:
+            w.add(m, DKG.rule, Literal(rule))
         if claim:
             w.add(m, DKG.assertsProperty, getattr(DKG, claim.prop))
             w.add(m, DKG.assertsValue, _value(claim.prop, claim.value))

@@ -36,7 +36,7 @@ _INDIVIDUALS = """
 _PROPERTIES = """
     traveller accompaniedBy hostState place met invitedBy transport status participant duringVisit
     startDate endDate holds heldBy ofState citizenOf inState evidence article quote published
-    startOffset endOffset confidence extractor assertsProperty assertsValue visitKind attestedOn
+    startOffset endOffset confidence extractor rule assertsProperty assertsValue visitKind attestedOn
     contentHash nameKey sourceFile language title url publisher retractsSubject retractsPredicate retractsObject
 """
 

@@ -32,6 +32,12 @@ EXTRACTOR = "diplokg-rules/0.1.0"
 MAX_EVIDENCE = 25  # sentences kept per visit or summit (a 1 MB page can repeat a trip thousands of times)
 MAX_CLAIM_EVIDENCE = 3  # sentences kept per property value
 log = logging.getLogger(__name__)
+# cue groups whose rules are recorded with the evidence of a visit or a summit (its trip words always are)
+_MODALITY = frozenset({"negation", "speculation_strong", "speculation", "cancellation", "future", "ongoing", "past",
+                       "past_marker", "planning_word"})
+VISIT_CUES = _MODALITY | {"accompany_stem", "companion_cue_stem", "leading", "invitation", "meeting_cue", "transport_train",
+                          "transport_air", "transport_ship", "transport_car"}
+SUMMIT_CUES = _MODALITY | {"meeting_cue", "summit_cue"}
 
 _OTHER = {"le", "la", "les", "et", "est", "une", "des", "du", "pour", "avec", "dans", "il", "elle", "sur", "el", "los",
           "las", "y", "es", "con", "para", "por", "il", "di", "che", "della", "per", "non", "sono", "het", "een", "van", "og",
@@ -156,6 +162,17 @@ def extract(article: Article, lexicon: Lexicon) -> ArticleFacts:
     if markers:
         reader.teasers_from = markers[0]
     reader.run(sents)
+    cue_rules: dict[tuple, tuple] = {}
+
+    def event_evidence(sent_idx: int, conf: float, groups: frozenset) -> Evidence:
+        """A sentence of a visit or summit, with the rules that fired in it: its trip words and its cues."""
+        key = (sent_idx, groups)
+        if key not in cue_rules:
+            sent = sents[sent_idx]
+            cue_rules[key] = tuple(dict.fromkeys(reader.rules_at.get(sent_idx, []) +
+                                                 load_cues().fired(reader.norms[sent.ti:sent.tj], groups)))
+        s, e = spans[sent_idx]
+        return Evidence(s, e, text[s:e], round(conf, 2), cue_rules[key])
     # final statuses
     pub = article.published.isoformat() if article.published else None
     for v in reader.visits:
@@ -219,10 +236,10 @@ def extract(article: Article, lexicon: Lexicon) -> ArticleFacts:
         seen = set()
         for sn, c in v.sentences:
             if sn not in seen and len(seen) < MAX_EVIDENCE:
-                vis.evidence.append(evidence(sn, c))
+                vis.evidence.append(event_evidence(sn, c, VISIT_CUES))
                 seen.add(sn)
-        vis.claims.append(Claim("traveller", v.traveller, evidence(v.sentences[0][0], v.sentences[0][1])))
-        vis.claims.append(Claim("status", v.status, evidence(v.sentences[0][0], v.sentences[0][1])))
+        vis.claims.append(Claim("traveller", v.traveller, event_evidence(v.sentences[0][0], v.sentences[0][1], VISIT_CUES)))
+        vis.claims.append(Claim("status", v.status, event_evidence(v.sentences[0][0], v.sentences[0][1], VISIT_CUES)))
         cseen = set()
         per_value: dict[tuple, int] = {}
         for prop, val, sn, c in v.claims:
@@ -232,7 +249,7 @@ def extract(article: Article, lexicon: Lexicon) -> ArticleFacts:
             if prop == "startDate" and val != v.start or prop == "endDate" and val != v.end or prop == "met" and val not in met:
                 continue
             cseen.add((prop, val, sn))
-            vis.claims.append(Claim(prop, val, evidence(sn, c)))
+            vis.claims.append(Claim(prop, val, event_evidence(sn, c, VISIT_CUES)))
         index_map[i] = len(visits)
         visits.append(vis)
         used.update([v.traveller, v.host, *v.places, *v.delegates, *v.met] + ([v.inviter] if v.inviter else []))
@@ -241,9 +258,9 @@ def extract(article: Article, lexicon: Lexicon) -> ArticleFacts:
         s = Summit(participants=list(sm.participants), status=sm.status, start=sm.start, end=sm.end,
                    places=list(sm.places), during_visit=index_map.get(sm.visit) if sm.visit is not None else None)
         for sn in sm.sentences[:MAX_EVIDENCE]:
-            s.evidence.append(evidence(sn, 0.8))
+            s.evidence.append(event_evidence(sn, 0.8, SUMMIT_CUES))
             for p in sm.participants:
-                s.claims.append(Claim("participant", p, evidence(sn, 0.8)))
+                s.claims.append(Claim("participant", p, event_evidence(sn, 0.8, SUMMIT_CUES)))
         summits.append(s)
         used.update(sm.participants + sm.places)
     facts.entities = sorted(ents.values(), key=lambda e: e.key)

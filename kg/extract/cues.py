@@ -99,6 +99,11 @@ class Cues:
     def suffixes(self, group: str) -> tuple:
         return tuple(s for r in self._groups.get(group, []) for s in r.suffixes)
 
+    def fired(self, norms, groups: frozenset) -> list[str]:
+        """Ids of the rules of ``groups`` that match a token of ``norms``, in file order."""
+        toks = set(norms)
+        return [r.id for r in self.rules if r.group in groups and any(r.matches(w) for w in toks)]
+
     def trigger(self, w: str) -> tuple[str, str] | None:
         """(kind, rule id) of a trip word, or None."""
         hit = self._trigger_cache.get(w, 0)

@@ -239,6 +239,7 @@ class Reader:
         self.met_dates: dict[tuple[int, str], str] = {}  # (visit, person) -> day of the meeting
         self.pending: list[VisitMention] = []  # delegations named before their traveller's first trip
         self.lang: str | None = None  # "de" / "en" of the article, as extract() decided it
+        self.rules_at: dict[int, list[str]] = {}  # sentence -> ids of the trigger rules that fired in it
 
     # ---- small utilities
     def phrase_start(self, m: Mention, lo: int) -> int:
@@ -726,6 +727,12 @@ class Reader:
             elif self.norms[k] in ("traf", "trafen", "trifft", "met", "meets") and any(
                     self.norms[x] in ("in", "im", "at") and self._place_at(x + 1, s) for x in range(k + 1, min(s.tj, k + 7))):
                 triggers.append((k, "meet_at"))  # "traf in Kiew Präsident Selenskyj": where they met, the guest was
+        if triggers:
+            fired = self.rules_at.setdefault(s.idx, [])
+            for k, kd in triggers:
+                rid = trigger_rule(self.norms[k]) or f"phrase.{kd}.{self.norms[k]}"
+                if rid not in fired:
+                    fired.append(rid)
         roles = self.roles(s)
         if self.last_was_delegation and norms[:1] and norms[0] in ("dazu", "darunter", "among", "zu", "unter"):
             # "Dazu zählten VW-Chef Oliver Blume, ...": more members of the delegation just named
