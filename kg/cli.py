@@ -104,8 +104,9 @@ def eval_(articles: Path | None, gold: Path | None) -> None:
 def explain(article: Path) -> None:
     """Every fact extracted from ARTICLE with the sentences that state it and the rules that fired there."""
     from kg.extract.explain import main as run_explain
+    from kg.extract.lexicon import load
 
-    click.echo(run_explain(article))
+    click.echo(run_explain(article, load(_settings().background)))
 
 
 def _register_research_commands() -> None:

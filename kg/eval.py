@@ -158,10 +158,25 @@ def _caption_evidence(facts: ArticleFacts, captions: list[str]) -> int:
     return sum(1 for q in quotes if any(q in line or line in q for line in lines))
 
 
+_NAMES_BY_KEY: dict[int, dict[str, set[tuple]]] = {}
+
+
+def _names_by_key(lex) -> dict[str, set[tuple]]:
+    """Every spelling of each entity of ``lex`` (built once per lexicon)."""
+    out = _NAMES_BY_KEY.get(id(lex))
+    if out is None:
+        out = {}
+        for toks, entries in lex.names.items():
+            for e in entries:
+                out.setdefault(e.key, set()).add(toks)
+        _NAMES_BY_KEY.clear()
+        _NAMES_BY_KEY[id(lex)] = out
+    return out
+
+
 def _known_names(key: str, label: str) -> set[tuple]:
     lex = _lexicon()
-    return {tuple(n) for n in lex.person_names.get(key, [])} | {norm_tokens(label)} | \
-        {toks for toks, entries in lex.names.items() if any(e.key == key for e in entries)} if key in lex.info else {norm_tokens(label)}
+    return {tuple(n) for n in lex.person_names.get(key, [])} | {norm_tokens(label)} | _names_by_key(lex).get(key, set())
 
 
 def _edits_at_most_one(a: str, b: str) -> bool:

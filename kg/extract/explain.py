@@ -65,7 +65,8 @@ def explain(facts: ArticleFacts) -> str:
     return "\n".join(out)
 
 
-def main(path: str | Path) -> str:
+def main(path: str | Path, lexicon) -> str:
+    """The report for the article at ``path``, extracted with ``lexicon``."""
     from kg.extract import extract
 
-    return explain(extract(read_one(path)))
+    return explain(extract(read_one(path), lexicon))

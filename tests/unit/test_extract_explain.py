@@ -9,13 +9,14 @@ from kg.extract import extract
 from kg.model import Article
 from kg.rdf import article_quads
 from kg.vocab import DKG
+from tests.lexicon import LEXICON
 
 TEXT = ("Der russische Außenminister Sergej Lawrow ist am Montag zu einem Besuch in Pjöngjang eingetroffen. "
         "Ein Treffen mit Machthaber Kim Jong Un ist nicht geplant.")
 
 
 def facts():
-    return extract(Article.from_text(TEXT, published=date(2023, 10, 18), language="de"))
+    return extract(Article.from_text(TEXT, published=date(2023, 10, 18), language="de"), LEXICON)
 
 
 def test_visit_evidence_names_its_trigger_and_cue_rules():
