@@ -40,3 +40,26 @@ def test_markdown_caption_mentioning_putin_in_beijing_yields_no_visit():
 def test_sentences_split_without_breaking_dates_and_abbreviations():
     t = "Am 26. Oktober reiste U.S. Secretary Blinken ab. Er kam am 1. November zurück."
     assert [t[s:e] for s, e in split(t)] == ["Am 26. Oktober reiste U.S. Secretary Blinken ab.", "Er kam am 1. November zurück."]
+
+
+CAPTIONED = """BERLIN (dpa) - Bundeskanzler Olaf Scholz ist am Montag zu einem Besuch in Peking eingetroffen.
+Olaf Scholz wird am Flughafen von Wang Yi begrüßt. Foto: picture alliance / dpa
+
+Der Kanzler traf am Dienstag Staatschef Xi Jinping.
+
+Foto: Kay Nietfeld/dpa
+Scholz und Xi vor der Großen Halle des Volkes.
+
+President Xi greets the chancellor in Beijing. (AP Photo/Ng Han Guan)
+"""
+
+
+def test_captions_and_photo_credits_are_never_evidence():
+    skipped = [CAPTIONED[s:e] for s, e in boilerplate_spans(CAPTIONED)]
+    assert skipped == ["Olaf Scholz wird am Flughafen von Wang Yi begrüßt. Foto: picture alliance / dpa",
+                       "Foto: Kay Nietfeld/dpa", "Scholz und Xi vor der Großen Halle des Volkes.",
+                       "President Xi greets the chancellor in Beijing. (AP Photo/Ng Han Guan)"]
+    facts = extract(Article.from_text(CAPTIONED, published=date(2022, 11, 8), language="de"), LEXICON)
+    assert [(v.traveller, v.host) for v in facts.visits] == [("person/olaf-scholz", "state/china")]
+    quotes = {e.quote for v in facts.visits for e in v.evidence} | {e.quote for s in facts.summits for e in s.evidence}
+    assert quotes and not any(q in line or line in q for q in quotes for line in skipped)
