@@ -1,11 +1,15 @@
 """Sentence spans with offsets into the original text (fast regex splitter, no model).
 
 Splits at line breaks and at ., ! or ? followed by space and a capital letter, digit or
-quote, except after abbreviations and German ordinals ("am 26. Oktober").
+quote, or glued to a capitalised word ("in Hanoi.Der"), except after abbreviations and
+German ordinals ("am 26. Oktober").
 
 >>> t = "Am 26. Oktober reiste sie ab. Dr. Kim folgte.\\nNeue Zeile"
 >>> [t[s:e] for s, e in split(t)]
 ['Am 26. Oktober reiste sie ab.', 'Dr. Kim folgte.', 'Neue Zeile']
+>>> t = "Er landete in Hanoi.Der Präsident traf ihn, wie example.org und die U.S.A. meldeten."
+>>> [t[s:e] for s, e in split(t)]
+['Er landete in Hanoi.', 'Der Präsident traf ihn, wie example.org und die U.S.A. meldeten.']
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ _MONTH_WORDS = {
     "januar", "februar", "märz", "maerz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
     "dezember", "january", "february", "march", "may", "june", "july", "october", "december", "jahrestag", "jahrhundert",
 }
-_END_RE = re.compile(r"[.!?]+[\"“”'»«)]*(?=\s+[\"“„'»«(]?[A-ZÄÖÜ0-9])|\n")
+# a sentence end: punctuation before space and a capital, a line break, or punctuation glued to the next
+# sentence by a bad page scrape ("in Hanoi.Der Präsident"): a lower-case word, then a capitalised one
+_END_RE = re.compile(r"[.!?]+[\"“”'»«)]*(?=\s+[\"“„'»«(]?[A-ZÄÖÜ0-9])|\n|(?<=[a-zäöüß]{2})[.!?](?=[A-ZÄÖÜ][a-zäöüß])")
 
 
 def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -370,3 +370,12 @@ def test_leaving_home_early_on_a_named_day_starts_the_trip_that_day():
             "Joe Biden. Modi hatte Neu-Delhi in den frühen Morgenstunden des Dienstags verlassen.")
     v = one(text, date(2023, 6, 22))
     assert (v.host, v.start) == ("state/united-states", "2023-06-20")
+
+
+def test_sentences_glued_without_a_space_are_read_apart():
+    text = ("Der japanische Premierminister Fumio Kishida ist am Dienstag in Hanoi eingetroffen.Dort traf er am Mittwoch "
+            "Präsident Vo Van Thuong.Der Besuch dauert drei Tage.")
+    facts = extract(Article.from_text(text, published=date(2023, 9, 13), language="de"), LEXICON)
+    v = next(v for v in facts.visits if v.host == "state/vietnam")
+    assert v.start == "2023-09-12"
+    assert all(e.quote.count(".") <= 1 for e in v.evidence), [e.quote for e in v.evidence]
