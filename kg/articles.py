@@ -1,9 +1,12 @@
 """Read articles and their metadata from a folder, as they came off the web.
 
 Articles are ``*.txt`` or ``*.html`` files; ``manifest.csv`` beside them gives
-``file,published,language,url,title,publisher`` (all but ``file`` optional). Text is
-decoded as UTF-8, then cp1252, then Latin-1 (common for scraped German pages). Nothing
-here strips boilerplate: offsets of evidence index into the text as read, and cleaning
+``file,published,language,url,title,publisher,canonical_url,other_urls`` (all but
+``file`` optional; ``kg ingest`` fills them). Text is
+decoded as UTF-8, then cp1252, then Latin-1 (common for scraped German pages). An HTML
+page is reduced to its main text by trafilatura (:func:`read_html`, the same reading as
+``kg ingest``), and the metadata it declares fills what the manifest leaves empty; a
+``.txt`` is kept whole. Offsets of evidence index into the text as read, and cleaning
 is the extractor's job.
 
 >>> import tempfile, pathlib
@@ -23,7 +26,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.iris import slug
@@ -32,7 +34,7 @@ from kg.model import Article
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.csv"
-MANIFEST_COLUMNS = ("file", "published", "language", "url", "title", "publisher")
+MANIFEST_COLUMNS = ("file", "published", "language", "url", "title", "publisher", "canonical_url", "other_urls")
 SUFFIXES = (".txt", ".html", ".htm")
 
 
@@ -108,7 +110,11 @@ def read_article(path: Path, meta: dict, problems: list[Problem]) -> Article | N
     if encoding != "utf-8":
         log.info("%s: decoded as %s", path.name, encoding)
     if path.suffix.lower() in (".html", ".htm"):
-        text = html_to_text(text)
+        page = read_html(text, url=meta.get("url") or None)
+        text = page.text
+        declared = {"published": page.published, "language": page.language, "title": page.title,
+                    "publisher": page.publisher, "url": page.canonical_url}
+        meta = {**declared, **{k: v for k, v in meta.items() if v}}
     text = unicodedata.normalize("NFC", text)
 
     published = None
@@ -157,40 +163,44 @@ def decode(raw: bytes) -> tuple[str, str]:
     return raw.decode("latin-1"), "latin-1"
 
 
-class _TextExtractor(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template", "svg"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-              "header", "footer", "blockquote", "figcaption", "title"}
+@dataclass(frozen=True)
+class HtmlPage:
+    """The main text of a web page and the metadata it declares (empty strings when it declares none)."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self._skipping:
-            self.parts.append(data)
+    text: str
+    title: str = ""
+    published: str = ""  # YYYY-MM-DD
+    language: str = ""
+    canonical_url: str = ""
+    publisher: str = ""
 
 
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML page, one block per line."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    text = "".join(parser.parts)
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+def read_html(html: str, url: str | None = None) -> HtmlPage:
+    """Main text and metadata of a page, by trafilatura: navigation, cookie banners,
+    teasers and footers are left out; ``kg ingest`` and the build read pages alike.
+
+    >>> page = read_html("<html lang='de'><body><nav><a href='/'>Start</a> <a href='/p'>Politik</a></nav><article>"
+    ...     "<p>Lawrow traf Choe am Freitag in Pjöngjang zu Gesprächen über die Lage auf der Halbinsel.</p>"
+    ...     "<p>Beide Seiten wollen die Zusammenarbeit vertiefen.</p></article><footer>Impressum</footer></body></html>")
+    >>> print(page.text); page.language
+    Lawrow traf Choe am Freitag in Pjöngjang zu Gesprächen über die Lage auf der Halbinsel.
+    Beide Seiten wollen die Zusammenarbeit vertiefen.
+    'de'
+    """
+    import trafilatura
+
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return HtmlPage(text="")
+    language = (tree.get("lang") or "").split("-")[0].strip().lower()
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
+    if doc is None or not (doc.text or "").strip():
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False, favor_recall=True)
+    text = (doc.text if doc is not None else "") or trafilatura.html2txt(html)
+    if doc is None:
+        return HtmlPage(text=text.strip(), language=language)
+    return HtmlPage(text=text.strip(), title=doc.title or "", published=doc.date or "", language=language,
+                    canonical_url=doc.url or "", publisher=doc.sitename or "")
 
 
 _GERMAN_MONTHS = {m: i + 1 for i, m in enumerate(

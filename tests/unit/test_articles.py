@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from kg.articles import decode, guess_language, html_to_text, infer_published, read_articles
+from kg.articles import decode, guess_language, infer_published, read_articles, read_html
 
 
 def test_decodes_utf8_cp1252_and_latin1():
@@ -29,7 +29,7 @@ def test_no_date_in_the_text_means_unknown():
 def test_html_keeps_visible_text_only():
     html = "<html><head><script>var x=1</script><style>p{}</style></head><body><p>Lawrow traf Choe.</p>" \
            "<p>Zweiter &amp; letzter Absatz</p></body></html>"
-    text = html_to_text(html)
+    text = read_html(html).text
     assert "var x" not in text and "p{}" not in text
     assert "Lawrow traf Choe." in text and "Zweiter & letzter Absatz" in text
 
@@ -46,3 +46,24 @@ def test_manifest_row_without_file_is_reported(tmp_path):
     articles, problems = read_articles(tmp_path)
     assert [a.published for a in articles] == [date(2024, 5, 1)]
     assert any(p.file == "gone.txt" and not p.skipped for p in problems)
+
+
+def test_html_page_gives_main_text_and_fills_metadata_the_manifest_lacks(tmp_path):
+    page = """<html lang="en"><head><title>Lavrov in Pyongyang | Daily Wire</title>
+    <link rel="canonical" href="https://news.example/world/lavrov-pyongyang">
+    <meta property="og:site_name" content="Daily Wire">
+    <meta property="article:published_time" content="2024-11-29T07:00:00Z"></head>
+    <body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+    <div id="cookies">We use cookies to improve your experience. Accept all</div>
+    <article><h1>Lavrov arrives in Pyongyang</h1>
+    <p>Russian Foreign Minister Sergei Lavrov arrived in Pyongyang on Friday for talks with his counterpart.</p>
+    <p>It is his second visit to North Korea this year, the ministry in Moscow said.</p></article>
+    <footer>Imprint | Privacy | Contact</footer></body></html>"""
+    (tmp_path / "lavrov.html").write_text(page, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,title\nlavrov.html,Own title\n", encoding="utf-8")
+    (article,), _ = read_articles(tmp_path)
+    assert article.text.startswith("Lavrov arrives in Pyongyang\nRussian Foreign Minister Sergei Lavrov arrived")
+    assert "cookies" not in article.text and "Imprint" not in article.text and "Sport" not in article.text
+    assert (article.published, article.language, article.publisher) == (date(2024, 11, 29), "en", "Daily Wire")
+    assert article.url == "https://news.example/world/lavrov-pyongyang"
+    assert article.title == "Own title"  # the manifest wins over the page
