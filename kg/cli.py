@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kg.config import Settings
+from kg.fetch import Politeness
 
 
 def _settings(**flags) -> Settings:
@@ -85,6 +86,47 @@ def serve(store: Path | None, host: str | None, port: int | None, workers: int |
     from kg.web.serve import serve as run_serve
 
     run_serve(_settings(store=store, host=host, port=port, workers=workers))
+
+
+@main.command()
+@click.argument("urls", nargs=-1)
+@click.option("--feeds", type=click.Path(path_type=Path, dir_okay=False),
+              help="File with one RSS/Atom feed or sitemap URL a line.")
+@click.option("--articles", type=click.Path(path_type=Path), help="Folder of articles (default: data/articles).")
+@click.option("--store", type=click.Path(path_type=Path), help="Store root the build writes (default: data/build/store).")
+@click.option("--build/--no-build", "then_build", default=True, help="Build the graph after new articles (default: on).")
+@click.option("--every", help="Run again at this interval (15m, 1h, 900) until stopped with Ctrl-C or SIGTERM.")
+@click.option("--delay", type=float, default=Politeness.delay, show_default=True, help="Seconds between two requests to one host.")
+@click.option("--timeout", type=float, default=Politeness.timeout, show_default=True, help="Seconds a response may take.")
+@click.option("--retries", type=int, default=Politeness.retries, show_default=True, help="Further attempts after a timeout, 429 or 5xx.")
+@click.option("--max-pages", type=int, default=Politeness.pages_per_run, show_default=True,
+              help="Pages fetched per run; the rest wait for the next.")
+def ingest(urls, feeds, articles, store, then_build, every, delay, timeout, retries, max_pages) -> None:
+    """Fetch new articles from feeds, sitemaps and pages (URLS) into the articles folder, then build."""
+    from kg.ingest import IngestBusy, ingest_and_build, parse_interval, read_source_list, watch
+
+    s = _settings(articles=articles, store=store)
+    try:
+        sources = list(urls) + (read_source_list(feeds) if feeds else [])
+        interval = parse_interval(every) if every else None
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if not sources:
+        raise click.UsageError("nothing to read: give page, feed or sitemap URLs, or --feeds FILE")
+    politeness = Politeness(delay=delay, timeout=timeout, retries=retries, pages_per_run=max_pages)
+
+    def once():
+        return ingest_and_build(s.articles, sources, store=s.store if then_build else None,
+                                politeness=politeness, curated=s.curated, background=s.background)
+
+    try:
+        if interval is None:
+            for line in once().lines():
+                click.echo(line)
+        else:
+            watch(once, interval, click.echo)
+    except (IngestBusy, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command(name="eval")
