@@ -53,6 +53,8 @@ class Settings:
     max_query_depth: int = 100
     #: base IRI the server answers for (linked-data pages)
     base_iri: str = "https://w3id.org/diplokg/"
+    #: public URL of the server for the service description and VoID; empty = http://host:port
+    base_url: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod

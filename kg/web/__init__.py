@@ -17,7 +17,7 @@ from kg.config import Settings
 
 def create_app(settings: Settings | None = None) -> Flask:
     """A Flask app over the store named by ``settings`` (``Settings.from_env()`` by default)."""
-    from kg.web import dumps, ops, pages, sparql
+    from kg.web import dumps, hardening, ops, pages, sparql
     from kg.web.errors import WebError, error
     from kg.web.site import Site
 
@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     for bp in (ops.bp, sparql.bp, pages.bp, dumps.bp):
         app.register_blueprint(bp)
     pages.register_errors(app)
+    hardening.install(app)
     app.register_error_handler(WebError, lambda exc: error(exc.status, exc.message))
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -54,7 +54,7 @@ def ensure_dumps() -> tuple[str, list[dict]]:
     s = site()
     gen = s.generation()
     if not gen:
-        raise WebError(503, f"no store at {s.settings.store}: build one first with `kg build`")
+        raise WebError(503, "the store has not been built yet: run `kg build` on the server")
     folder = Path(s.settings.dumps) / gen
     manifest = folder / "manifest.json"
     if manifest.exists():
@@ -111,18 +111,22 @@ def listing_slash():
     return redirect("/dumps/", code=301)
 
 
+#: the only names served under /dumps/<generation>/: what ensure_dumps writes
+SERVED_NAMES = frozenset({fmt.filename for fmt in DUMP_FORMATS} | {"SHA256SUMS"})
+
+
 @bp.route("/dumps/<generation>/<name>")
 def download(generation: str, name: str):
+    """A generated dump file, by a whitelist of names: nothing else in or around KG_DUMPS."""
     s = site()
-    if generation == "latest":
-        try:
-            generation, _ = ensure_dumps()
-        except WebError as exc:
-            return Response(exc.message + "\n", status=exc.status, mimetype="text/plain")
-    folder = Path(s.settings.dumps) / generation
-    if not (folder / name).is_file() or "/" in name:
+    current = s.generation()
+    if name not in SERVED_NAMES or generation not in ("latest", current) or not current:
         abort(404, description=f"no dump {generation}/{name}: see /dumps/ for the current files")
-    response = send_from_directory(folder, name, max_age=3600, as_attachment=True)
+    try:
+        generation, _ = ensure_dumps()
+    except WebError as exc:
+        return Response(exc.message + "\n", status=exc.status, mimetype="text/plain")
+    response = send_from_directory(Path(s.settings.dumps) / generation, name, max_age=3600, as_attachment=True)
     if name.endswith(".gz"):
         # the file is the download: no Content-Encoding, or clients would unpack it
         response.headers.pop("Content-Encoding", None)

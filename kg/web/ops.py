@@ -8,6 +8,7 @@ multi-process Prometheus target without a shared registry).
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 import time
@@ -15,7 +16,7 @@ from collections import defaultdict
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from kg.web.errors import WebError
+from kg.web.errors import WebError, error
 from kg.web.site import site
 
 log = logging.getLogger("kg.web.access")
@@ -87,8 +88,33 @@ METRICS = Metrics()
 
 
 @bp.before_app_request
-def _start() -> None:
+def _start() -> Response | None:
     g.started = time.perf_counter()
+    return _limit_request()
+
+
+def _limit_request() -> Response | None:
+    """Refuse a URL or body over ``max_request_bytes`` before anything reads it.
+
+    A body without Content-Length (chunked) is read up to one byte past the limit: over
+    it, a 413; otherwise it is handed on as if it had been sent with its length. Cutting
+    it at the limit instead would run a different query than the one sent.
+    """
+    limit = site().settings.max_request_bytes
+    if len(request.query_string) > limit:
+        return error(414, f"the URL is longer than {limit} bytes (the server's max_request_bytes): POST the query instead")
+    env = request.environ
+    if request.content_length is None and env.get("wsgi.input_terminated") and request.method in ("POST", "PUT", "PATCH"):
+        body = env["wsgi.input"].read(limit + 1)
+        if len(body) > limit:
+            return error(413, f"the request body is larger than {limit} bytes (the server's max_request_bytes)")
+        env["wsgi.input"] = io.BytesIO(body)
+        env["CONTENT_LENGTH"] = str(len(body))
+        env.pop("HTTP_TRANSFER_ENCODING", None)
+        env.pop("wsgi.input_terminated", None)
+        for cached in ("stream", "content_length", "form", "files", "values"):
+            request.__dict__.pop(cached, None)
+    return None
 
 
 @bp.after_app_request
@@ -124,7 +150,7 @@ def health():
         reply = s.pool.run({"op": "ping"}, timeout=min(5.0, s.settings.query_timeout))
         reply.read()
     except WebError as exc:
-        return jsonify(status="unavailable", error=exc.message, store=str(s.settings.store)), 503
+        return jsonify(status="unavailable", error=exc.message), 503
     return jsonify(status="ok", generation=reply.head.get("generation"), read_only=not s.settings.update_token,
                    query_timeout=s.settings.query_timeout, max_rows=s.settings.max_rows)
 

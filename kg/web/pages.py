@@ -21,6 +21,7 @@ from kg.iris import PREFIXES
 from kg.resources import ontology_dir, queries_dir
 from kg.web import negotiate
 from kg.web.errors import WebError, error
+from kg.web.hardening import web_link
 from kg.web.negotiate import GRAPHS, Format
 from kg.web.search import build_index
 from kg.web.site import site
@@ -81,7 +82,7 @@ def term_view(term: dict, labels: dict[str, str]) -> dict:
     if term["type"] == "uri":
         iri = term["value"]
         local = s.local_path(iri)
-        return {"text": labels.get(iri) or short(iri), "href": local or iri, "iri": iri, "external": local is None}
+        return {"text": labels.get(iri) or short(iri), "href": local or web_link(iri), "iri": iri, "external": local is None}
     if term["type"] == "bnode":
         return {"text": "_:" + term["value"], "href": None}
     note = term.get("xml:lang") or (short(term["datatype"]) if "datatype" in term else "")
@@ -378,9 +379,15 @@ def label_index():
     return s.cached("labels", lambda: build_index(s.pool.select))
 
 
+#: longest search text: names are short, and matching costs time in proportion to it
+MAX_SEARCH_CHARS = 200
+
+
 @bp.route("/search")
 def search():
     q = request.args.get("q", "").strip()
+    if len(q) > MAX_SEARCH_CHARS:
+        return error(400, f"the search text has {len(q)} characters; search for a name of at most {MAX_SEARCH_CHARS}")
     try:
         limit = max(1, min(100, int(request.args.get("limit", 20))))
     except ValueError:
@@ -405,13 +412,6 @@ def search():
 
 
 def register_errors(app) -> None:
-    @app.before_request
-    def _limit_url():
-        limit = site().settings.max_request_bytes
-        if len(request.query_string) > limit:
-            return error(414, f"the URL is longer than {limit} bytes: POST the query instead")
-        return None
-
     def _handler(status: int, default: str):
         def handle(exc):
             message = getattr(exc, "description", None) or default

@@ -404,14 +404,25 @@ def _serve(store_path: str, mode: str, network: str) -> None:
         request = json.loads(inp.read(length))
         try:
             _handle(request, live, out)
-        except StoreNotBuilt as exc:
-            _error(out, 503, str(exc))
+        except StoreNotBuilt:
+            _error(out, 503, "the store has not been built yet: run `kg build` on the server")
         except SyntaxError as exc:
             _error(out, 400, f"SPARQL syntax error: {exc}")
         except WebError as exc:
             _error(out, exc.status, exc.message)
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
-            _error(out, 500, f"query evaluation failed: {exc}")
+            _error(out, 500, f"query evaluation failed: {_without_paths(str(exc), store_path)}")
+
+
+def _without_paths(message: str, store_path: str) -> str:
+    """``message`` with the store's location on disk replaced: clients need not know it.
+
+    >>> _without_paths("IO error: /srv/kg/store/gen-1/LOCK: No space left", "/srv/kg/store")
+    'IO error: <store>/gen-1/LOCK: No space left'
+    """
+    for path in sorted({str(Path(store_path).absolute()), str(Path(store_path).resolve())}, key=len, reverse=True):
+        message = message.replace(path, "<store>")
+    return message
 
 
 def _handle(request: dict, live, out) -> None:

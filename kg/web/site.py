@@ -41,6 +41,15 @@ class Site:
         return self.settings.base_iri.rstrip("/") + "/id/"
 
     @property
+    def public_url(self) -> str:
+        """Where clients reach this server (KG_BASE_URL), never taken from a request's Host.
+
+        >>> Site(Settings(port=8080)).public_url
+        'http://127.0.0.1:8080'
+        """
+        return self.settings.base_url.rstrip("/") or f"http://{self.settings.host}:{self.settings.port}"
+
+    @property
     def ontology_iri(self) -> str:
         return self.settings.base_iri.rstrip("/") + "/ontology"
 

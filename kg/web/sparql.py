@@ -54,7 +54,7 @@ def read_operation() -> tuple[str | None, str | None, list[str], list[str]]:
     Raises :class:`WebError` with the status the Protocol's test suite expects.
     """
     args = request.args
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if "update" in args:
             raise WebError(400, "SPARQL Update must be sent by POST (SPARQL 1.1 Protocol 2.2), not GET")
         query = _single(args.getlist("query"), "query")
@@ -133,7 +133,11 @@ def stream(reply: Reply, extra_headers: dict | None = None) -> Response:
         try:
             yield from body
         except WebError as exc:
+            # the status line is long gone: a marker makes the JSON/XML body unparseable
+            # and tells a reader of CSV/TSV why it ends, and the connection closes
+            # without the last chunk, so the client sees an incomplete answer
             log.warning("answer stopped while streaming: %s", exc.message)
+            yield f"\n\n# ANSWER CUT, the rows above are incomplete: {exc.message}\n".encode()
             raise
 
     return Response(rest(), status=200, content_type=content_type, headers=headers)
@@ -159,7 +163,7 @@ def sparql():
     except WebError as exc:
         return error(exc.status, exc.message)
     if query is None and update is None:
-        if request.method == "GET" and not request.args:
+        if request.method in ("GET", "HEAD") and not request.args:
             return service_description()
         return error(400, "no 'query' parameter: send ?query=SELECT... (GET /sparql alone returns the service description)")
     text = query if query is not None else update
@@ -261,7 +265,7 @@ def service_description() -> Response:
     if negotiate.best(request.headers.get("Accept"), (negotiate.Format("text/html", "html", "html"), *GRAPHS)) == "text/html":
         return redirect(url_for("pages.index"))
     s = site()
-    endpoint = request.url_root.rstrip("/") + "/sparql"
+    endpoint = s.public_url + "/sparql"  # from configuration: never from the client's Host header
     svc = ox.BlankNode("service")
     dataset = ox.BlankNode("dataset")
     default_graph = ox.BlankNode("defaultGraph")
@@ -285,7 +289,7 @@ def service_description() -> Response:
     add(dataset, SD + "defaultGraph", default_graph)
     add(default_graph, RDF_TYPE.value, _nn(SD + "Graph"))
     add(dataset, VOID + "sparqlEndpoint", _nn(endpoint))
-    add(svc, "http://www.w3.org/2000/01/rdf-schema#seeAlso", _nn(request.url_root.rstrip("/") + "/void"))
+    add(svc, "http://www.w3.org/2000/01/rdf-schema#seeAlso", _nn(s.public_url + "/void"))
     try:
         stats = statistics()
     except WebError as exc:
@@ -311,7 +315,7 @@ def void():
     from kg.web.dumps import DUMP_FORMATS
 
     s = site()
-    root = request.url_root.rstrip("/")
+    root = s.public_url
     try:
         stats = statistics()
     except WebError as exc:
@@ -351,9 +355,11 @@ def void():
 # ----------------------------------------------------------------------------- graph store
 
 
-@bp.route("/store", methods=["GET"])
+@bp.route("/store", methods=["GET", "OPTIONS"], provide_automatic_options=False)
 def graph_store():
     """GSP GET: ``?default`` (the union default graph), ``?graph=IRI``, or the whole dataset."""
+    if request.method == "OPTIONS":  # only what works here, not the write methods refused below
+        return Response(status=204, headers={"Allow": "GET, HEAD, OPTIONS"})
     s = site()
     graphs = request.args.getlist("graph")
     if "default" in request.args and graphs or len(graphs) > 1:

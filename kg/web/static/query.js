@@ -10,6 +10,13 @@
   Yasgui.Yasr.defaults.prefixes = prefixes;
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: "/sparql", method: "POST" },
+    // a shared link may carry a query, never where it goes: ?endpoint=, headers and the
+    // method from the URL are dropped, so the page talks to its own endpoint unless the
+    // user types another one in by hand
+    populateFromUrl: (config) => {
+      config.requestConfig = { ...config.requestConfig, endpoint: "/sparql", method: "POST", headers: {} };
+      return config;
+    },
     copyEndpointOnNewTab: false,
     endpointCatalogueOptions: { getData: () => [{ endpoint: window.location.origin + "/sparql" }] },
     persistenceId: "diplokg-yasgui",
