@@ -251,12 +251,15 @@ def generate(root: str | Path, n_visits: int, *, seed: int = 1, materialise: boo
 
 
 def _generate(root, n_visits: int, *, seed: int, materialise: bool, chunk_articles: int) -> GraphReport:
+    rep = GraphReport(path=str(root))
+    StoreRoot(root).write_generation(lambda store: _fill(store, rep, n_visits, seed=seed, materialise=materialise,
+                                                         chunk_articles=chunk_articles))
+    return rep
+
+
+def _fill(store: Store, rep: GraphReport, n_visits: int, *, seed: int, materialise: bool, chunk_articles: int) -> None:
     from kg.reason import materialise as run
 
-    sr = StoreRoot(root)
-    gen = sr.new_generation()
-    store = Store(str(gen))
-    rep = GraphReport(path=str(root))
     static = static_quads()
     inferred_graph = NamedNode(iris.INFERRED_GRAPH)
     buf: list[Quad] = []
@@ -309,11 +312,7 @@ def _generate(root, n_visits: int, *, seed: int, materialise: bool, chunk_articl
     from kg.store import refresh_default_graph
 
     refresh_default_graph(store)  # queries run on the default graph, as after `kg build`
-    store.flush()
     rep.quads = len(store)
-    del store
-    sr.publish(gen)
-    return rep
 
 
 def dump_nquads(root: str | Path, path: str | Path) -> int:

@@ -140,36 +140,32 @@ def build(
         for name, (path, quads) in curated_graphs.items():
             graphs[name] = (_file_digest([path]), lambda q=quads: q)
 
-        previous = root.current()
-        old_state = _read_state(previous)
-        gen = root.new_generation()
-        if previous is not None:
-            Store.read_only(str(previous)).backup(str(gen))
-        st = Store(str(gen))
-        for name in sorted(set(old_state) - set(graphs)):
-            st.remove_graph(NamedNode(name))
-            report.graphs_removed += 1
-        for name, (digest, quads) in graphs.items():
-            if old_state.get(name) == digest:
-                report.graphs_unchanged += 1
-                continue
-            g = NamedNode(name)
-            if st.contains_named_graph(g):
-                st.remove_graph(g)
-            st.extend(quads())
-            report.graphs_written += 1
-            if name.startswith(iris.ARTICLE_GRAPH_PREFIX):
-                report.retracted += _retract(st, g, retractions)
-        from kg.reason import materialise
+        old_digests = root.graph_digests()
 
-        st.clear_graph(DefaultGraph())  # inference reads the named graphs only
-        report.inferred = materialise(st)
-        refresh_default_graph(st)
-        report.quads = len(st)
-        st.flush()
-        del st
-        _write_state(gen, {name: digest for name, (digest, _) in graphs.items()})
-        root.publish(gen)
+        def write(st: Store) -> None:
+            """Bring the copy of the current generation up to date, graph by graph."""
+            from kg.reason import materialise
+
+            for name in sorted(set(old_digests) - set(graphs)):
+                st.remove_graph(NamedNode(name))
+                report.graphs_removed += 1
+            for name, (digest, quads) in graphs.items():
+                if old_digests.get(name) == digest:
+                    report.graphs_unchanged += 1
+                    continue
+                g = NamedNode(name)
+                if st.contains_named_graph(g):
+                    st.remove_graph(g)
+                st.extend(quads())
+                report.graphs_written += 1
+                if name.startswith(iris.ARTICLE_GRAPH_PREFIX):
+                    report.retracted += _retract(st, g, retractions)
+            st.clear_graph(DefaultGraph())  # inference reads the named graphs only
+            report.inferred = materialise(st)
+            refresh_default_graph(st)
+            report.quads = len(st)
+
+        gen = root.write_generation(write, {name: digest for name, (digest, _) in graphs.items()})
         report.generation = gen.name
     report.seconds = time.monotonic() - started
     return report
@@ -299,16 +295,3 @@ def _file_digest(paths: Iterable[Path]) -> str:
             h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
-
-def _state_path(gen: Path) -> Path:
-    return gen.parent / f"{gen.name}.state.json"
-
-
-def _read_state(gen: Path | None) -> dict[str, str]:
-    if gen is None or not _state_path(gen).exists():
-        return {}
-    return json.loads(_state_path(gen).read_text())
-
-
-def _write_state(gen: Path, state: dict[str, str]) -> None:
-    _state_path(gen).write_text(json.dumps(state, indent=1, sort_keys=True))

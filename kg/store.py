@@ -12,19 +12,21 @@ A *store root* (``data/build/store`` by default) holds whole store generations a
 A build writes a new generation (starting from a hard-link backup of the current one)
 and only then swaps ``current`` with an atomic ``rename(2)``. A build killed halfway
 leaves a ``gen-*`` folder without a ``current`` pointing at it: readers never see it,
-and the next build removes it.
+and the next build removes it. Beside each generation, ``gen-*.state.json`` records the
+digest of each graph the build wrote, so the next build rewrites only what changed.
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
 import os
 import shutil
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -70,13 +72,43 @@ class StoreRoot:
         gen = self.require_current()
         return Store.read_only(str(gen)) if read_only else Store(str(gen))
 
-    def new_generation(self) -> Path:
+    def graph_digests(self) -> dict[str, str]:
+        """The digest of each graph of the published generation, as the build that wrote it
+        recorded them (empty when nothing was published or nothing recorded)."""
+        current = self.current()
+        state = self._state_path(current) if current else None
+        return json.loads(state.read_text()) if state and state.exists() else {}
+
+    def write_generation(self, fill: Callable[[Store], None], graph_digests: dict[str, str] | None = None) -> Path:
+        """Write the next generation and publish it: a copy of the current one (empty when
+        there is none) that ``fill`` changes, recorded with ``graph_digests``.
+
+        The store is closed before ``current`` points at it. Only called while holding
+        :meth:`lock` (or on a root nobody else writes).
+        """
+        previous = self.current()
+        generation = self._new_generation()
+        if previous is not None:
+            Store.read_only(str(previous)).backup(str(generation))
+        store = Store(str(generation))
+        fill(store)
+        store.flush()
+        del store
+        if graph_digests is not None:
+            self._state_path(generation).write_text(json.dumps(graph_digests, indent=1, sort_keys=True))
+        self._publish(generation)
+        return generation
+
+    def _new_generation(self) -> Path:
         """A fresh, not yet existing path for the next generation."""
         self.path.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
         return self.path / f"gen-{stamp}-{time.time_ns() % 10**9:09d}"
 
-    def publish(self, generation: Path) -> None:
+    def _state_path(self, generation: Path) -> Path:
+        return self.path / f"{generation.name}.state.json"
+
+    def _publish(self, generation: Path) -> None:
         """Point ``current`` at ``generation`` in one atomic step, then prune old ones."""
         tmp = self.path / f".{CURRENT}.{uuid.uuid4().hex[:6]}"
         os.symlink(generation.name, tmp)
@@ -95,7 +127,7 @@ class StoreRoot:
             if gen.name not in keep:
                 log.info("removing store generation %s", gen.name)
                 shutil.rmtree(gen, ignore_errors=True)
-                (self.path / f"{gen.name}.state.json").unlink(missing_ok=True)
+                self._state_path(gen).unlink(missing_ok=True)
         for tmp in self.path.glob(f".{CURRENT}.*"):
             tmp.unlink(missing_ok=True)
 

@@ -22,6 +22,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import requests
 
+from kg.store import StoreRoot
+
 VOCABULARY_QUESTION = """PREFIX dkg: <https://w3id.org/diplokg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?minister ?name ?visit ?start WHERE {
@@ -44,8 +46,8 @@ def median_ms(fn, n: int) -> float:
     return statistics.median(times) * 1000
 
 
-def in_process(gen: Path, query: str):
-    store = ox.Store.read_only(str(gen))
+def in_process(store_root: Path, query: str):
+    store = StoreRoot(store_root).open()
 
     def run():
         answer = store.query(query)
@@ -87,7 +89,6 @@ def wsgi_medians(store: Path, n: int) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    from kg.store import StoreRoot
     from kg.web.launch import oxigraph_binary, running_oxigraph, running_server
     from kg.web.querying import QueryPool
 
@@ -109,7 +110,7 @@ def main(argv: list[str] | None = None) -> dict:
     session = requests.Session()
     try:
         for name, q in QUERIES.items():
-            results[name] = {"pyoxigraph in-process": median_ms(in_process(gen, q), args.n)}
+            results[name] = {"pyoxigraph in-process": median_ms(in_process(store, q), args.n)}
             results[name]["query pool (pipe)"] = median_ms(
                 lambda: pool.run({"op": "query", "query": q, "format": "json"}).read(), args.n)
         results_wsgi = wsgi_medians(store, args.n)

@@ -142,14 +142,11 @@ def demo_quads() -> list[ox.Quad]:
 
 def build_demo(root: Path, extra: list[ox.Quad] | None = None) -> Path:
     """Write the demo dataset as a new published generation of the store root ``root``."""
-    store_root = StoreRoot(root)
-    gen = store_root.new_generation()
-    store = ox.Store(str(gen))
-    store.extend(demo_quads() + list(extra or []))
-    refresh_default_graph(store)
-    store.flush()
-    del store
-    store_root.publish(gen)
+    def write(store: ox.Store) -> None:
+        store.extend(demo_quads() + list(extra or []))
+        refresh_default_graph(store)
+
+    StoreRoot(root).write_generation(write)
     return Path(root)
 
 

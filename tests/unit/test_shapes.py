@@ -156,19 +156,17 @@ def test_validate_store_adds_the_vocabulary_checks(tmp_path):
     from kg.shapes import validate_store
     from kg.store import StoreRoot
 
+    def write(st: Store) -> None:
+        st.extend(Quad(q.subject, q.predicate, q.object, q.graph_name) for q in store_with_ontology(sample_quads()))
+        materialise(st)
+
     root = StoreRoot(tmp_path / "store")
-    gen = root.new_generation()
-    st = Store(str(gen))
-    st.extend(Quad(q.subject, q.predicate, q.object, q.graph_name) for q in store_with_ontology(sample_quads()))
-    materialise(st)
-    st.flush()
-    del st
-    root.publish(gen)
+    root.write_generation(write)
     conforms, report = validate_store(root.path)
     assert conforms, report
     assert "undeclared-term: ok" in report
 
-    st = Store(str(gen))
+    st = root.open(read_only=False)
     st.add(Quad(NamedNode(iris.resource(VISIT_KEY)), NamedNode(DKG.base + "acompaniedBy"),
                 NamedNode(iris.resource("person/kim-jong-un")), NamedNode(iris.article_graph("sample-1"))))
     st.flush()
