@@ -53,18 +53,23 @@ class BuildReport:
     retracted: int = 0
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    changed: bool = True  # False: every graph was as published, so no generation was written
 
     @property
     def skipped(self) -> list[Problem]:
         return [p for p in self.problems if p.skipped]
 
     def summary(self) -> str:
-        lines = [
-            f"built {self.generation}: {self.articles} articles ({self.extracted} extracted, "
-            f"{self.articles - self.extracted} from cache), {self.graphs_written} graphs written, "
-            f"{self.graphs_unchanged} unchanged, {self.graphs_removed} removed, {self.quads} quads, "
-            f"{self.inferred} inferred, {self.retracted} retracted, in {self.seconds:.1f} s"
-        ]
+        articles = f"{self.articles} articles ({self.extracted} extracted, {self.articles - self.extracted} from cache)"
+        if not self.changed:
+            lines = [f"nothing changed: {articles}, every graph as in {self.generation}, which stays published; "
+                     f"in {self.seconds:.1f} s"]
+        else:
+            lines = [
+                f"built {self.generation}: {articles}, {self.graphs_written} graphs written, "
+                f"{self.graphs_unchanged} unchanged, {self.graphs_removed} removed, {self.quads} quads, "
+                f"{self.inferred} inferred, {self.retracted} retracted, in {self.seconds:.1f} s"
+            ]
         if self.skipped:
             lines.append(f"skipped {len(self.skipped)} file(s):")
             lines += [f"  - {p}" for p in self.skipped]
@@ -140,13 +145,21 @@ def build(
         for name, (path, quads) in curated_graphs.items():
             graphs[name] = (_file_digest([path]), lambda q=quads: q)
 
+        digests = {name: digest for name, (digest, _) in graphs.items()}
+        digests[iris.INFERRED_GRAPH] = _inference_digest(digests)
         old_digests = root.graph_digests()
+        if root.current() is not None and digests == old_digests:
+            report.changed = False
+            report.generation = root.current().name
+            report.graphs_unchanged = len(graphs)
+            report.seconds = time.monotonic() - started
+            return report
 
         def write(st: Store) -> None:
             """Bring the copy of the current generation up to date, graph by graph."""
             from kg.reason import materialise
 
-            for name in sorted(set(old_digests) - set(graphs)):
+            for name in sorted(set(old_digests) - set(digests)):
                 st.remove_graph(NamedNode(name))
                 report.graphs_removed += 1
             for name, (digest, quads) in graphs.items():
@@ -165,7 +178,7 @@ def build(
             refresh_default_graph(st)
             report.quads = len(st)
 
-        gen = root.write_generation(write, {name: digest for name, (digest, _) in graphs.items()})
+        gen = root.write_generation(write, digests)
         report.generation = gen.name
     report.seconds = time.monotonic() - started
     return report
@@ -212,7 +225,7 @@ def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, 
         if bar is not None:
             bar.update()
         elif n % 500 == 0 or n == len(docs):
-            log.info("extracted %d/%d articles", n, len(docs))
+            log.info("read %d/%d articles (%d extracted, the rest from cache)", n, len(docs), report.extracted)
     if bar is not None:
         bar.close()
     return out
@@ -286,6 +299,11 @@ def _digest(quads: Iterable[Quad], *extra: str) -> str:
     for e in extra:
         h.update(e.encode())
     return h.hexdigest()
+
+
+def _inference_digest(graph_digests: dict[str, str]) -> str:
+    """The inferred graph follows from the inference rules and every other graph."""
+    return _digest([], _file_digest([package_dir() / "reason.py"]), *(f"{k} {v}" for k, v in sorted(graph_digests.items())))
 
 
 def _file_digest(paths: Iterable[Path]) -> str:

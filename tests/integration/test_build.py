@@ -64,6 +64,10 @@ def test_rebuild_reprocesses_only_changed_and_added_articles(articles_copy, tmp_
 
     again = build(Settings(articles=articles_copy, store=root), progress=False)
     assert again.extracted == 0 and again.graphs_written == 0
+    # nothing changed: no new generation is published, and the summary says so
+    assert not again.changed and again.generation == first.generation == StoreRoot(root).current().name
+    assert [p.name for p in root.glob("gen-*") if p.is_dir()] == [first.generation]
+    assert again.summary().startswith("nothing changed: 5 articles (0 extracted, 5 from cache)")
 
     changed = articles_copy / "003_64f02cb3297757c6.txt"
     changed.write_text("Bundeskanzler Olaf Scholz ist am Freitag zu einem Besuch in Peking eingetroffen.\n",
