@@ -25,7 +25,7 @@ from kg.extract import clean, sentences
 from kg.extract.cues import load_cues
 from kg.extract.entities import Doc, find_mentions
 from kg.extract.events import Reader, Sentence, recent
-from kg.extract.lexicon import Lexicon, norm_tokens
+from kg.extract.lexicon import Lexicon, norm, norm_tokens
 from kg.extract.posts import holdings_from_titles, is_leader_post
 
 EXTRACTOR = "diplokg-rules/0.1.0"
@@ -57,7 +57,8 @@ def language_of(text: str) -> str | None:
     if not words:
         return None
     cues = load_cues()
-    counts = {lang: sum(w in fw for w in words) for lang in cues.languages if (fw := cues.words_of(lang, "function_word"))}
+    normed = [norm(w) for w in words]
+    counts = {lang: sum(w in fw for w in normed) for lang in cues.languages if (fw := cues.words_of(lang, "function_word"))}
     if not counts:
         return None
     best = max(counts, key=counts.get)  # the first language folder wins a tie
@@ -228,8 +229,8 @@ def extract(article: Article, lexicon: Lexicon) -> ArticleFacts:
     for i, v in enumerate(reader.visits):
         if not v.sentences:
             continue
-        # a cancelled trip met nobody: the talks it was to hold did not take place
-        met = [] if v.status == "Cancelled" else list(v.met)
+        # a cancelled or announced trip met nobody: its talks did not (or not yet) take place
+        met = [] if v.status in ("Cancelled", "Announced") else list(v.met)
         vis = Visit(traveller=v.traveller, host=v.host, status=v.status, start=v.start, end=v.end, places=list(v.places),
                     transport=v.transport, kind=v.kind, invited_by=v.inviter, accompanied_by=list(v.delegates),
                     met=met)
@@ -246,7 +247,8 @@ def extract(article: Article, lexicon: Lexicon) -> ArticleFacts:
             if (prop, val, sn) in cseen or per_value.get((prop, val), 0) >= MAX_CLAIM_EVIDENCE:
                 continue
             per_value[(prop, val)] = per_value.get((prop, val), 0) + 1
-            if prop == "startDate" and val != v.start or prop == "endDate" and val != v.end or prop == "met" and val not in met:
+            if prop == "startDate" and val != v.start or prop == "endDate" and val != v.end or prop == "met" and val not in met \
+                    or prop == "toMeet":
                 continue
             cseen.add((prop, val, sn))
             vis.claims.append(Claim(prop, val, event_evidence(sn, c, VISIT_CUES)))

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from kg.extract.lexicon import norm
+
 LANG_DIR = Path(__file__).resolve().parent / "lang"
 GROUPS = frozenset({
     "trigger", "negation", "planning_word", "speculation_strong", "speculation", "cancellation", "future", "ongoing",
@@ -30,7 +32,7 @@ GROUPS = frozenset({
     "accompany_stem", "companion_cue_stem", "companion_pronoun", "meeting_link", "origin_preposition",
     "direction_preposition", "reception_stem", "meeting_cue", "meet_stem", "meet_stem_more", "summit_cue",
     "event_noun_ending", "speech", "report", "transport_train", "transport_air", "transport_ship", "transport_car",
-    "visit_noun", "travel_verb", "phrasal_first", "function_word",
+    "visit_noun", "travel_verb", "phrasal_first", "function_word", "meeting_modal", "meeting_past",
 })
 TRIGGER_KINDS = frozenset({"visit", "arrive", "depart", "depart_from", "host", "expected", "none"})
 _KEYS = {"id", "group", "value", "words", "prefixes", "suffixes", "except_suffixes", "min_length", "fires", "silent", "doc"}
@@ -155,6 +157,11 @@ def _read(path: Path, lang: str) -> list[Rule]:
         words = _strings(path, rid, "words", raw.get("words"))
         if len(set(words)) != len(words):
             raise CueError(f"{path}: rule {rid}: a word is listed twice")
+        for key in ("words", "prefixes", "suffixes", "except_suffixes"):
+            for w in _strings(path, rid, key, raw.get(key)):
+                if norm(w) != w:
+                    raise CueError(f"{path}: rule {rid}: {w!r} is not in normalised form; write {norm(w)!r} "
+                                   "(lower case, ASCII: tokens are compared that way)")
         rule = Rule(rid, lang, group, value, frozenset(words), _strings(path, rid, "prefixes", raw.get("prefixes")),
                     _strings(path, rid, "suffixes", raw.get("suffixes")),
                     _strings(path, rid, "except_suffixes", raw.get("except_suffixes")), int(raw.get("min_length") or 0),

@@ -60,6 +60,8 @@ _TRAVEL_VERBS = _CUES.words("travel_verb")
 _PHRASAL_FIRST = _CUES.words("phrasal_first")
 _WITH_HIM = _CUES.words("companion_pronoun")
 _RECEIVE_PREFIX = _CUES.prefixes("reception_stem")
+_MEET_MODAL = _CUES.words("meeting_modal")
+_MEET_PAST = _CUES.words("meeting_past")
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
 
 
@@ -134,6 +136,7 @@ class VisitAcc:
     inviter: str | None = None
     delegates: list[str] = field(default_factory=list)
     met: list[str] = field(default_factory=list)
+    to_meet: list[str] = field(default_factory=list)  # meetings only planned or expected: summits-to-be, never `met`
     sentences: list[tuple[int, float]] = field(default_factory=list)
     claims: list[tuple[str, str, int, float]] = field(default_factory=list)  # prop, value, sentence, confidence
     last_sentence: int = -1
@@ -239,6 +242,8 @@ class Reader:
         self.met_dates: dict[tuple[int, str], str] = {}  # (visit, person) -> day of the meeting
         self.pending: list[VisitMention] = []  # delegations named before their traveller's first trip
         self.lang: str | None = None  # "de" / "en" of the article, as extract() decided it
+        self.sentences: list[Sentence] = []
+        self._planned: dict[int, bool] = {}
         self.rules_at: dict[int, list[str]] = {}  # sentence -> ids of the trigger rules that fired in it
 
     # ---- small utilities
@@ -421,6 +426,7 @@ class Reader:
             by_end[m.j] = m
         self._by_end = by_end
         self._mention_tokens = {k for m in self.ms.mentions for k in range(m.i, m.j)}
+        self.sentences = sentences
         for idx, s in enumerate(sentences):
             nxt = sentences[idx + 1] if idx + 1 < len(sentences) else None
             for seg in self.segments(s):
@@ -1176,6 +1182,19 @@ class Reader:
         for i in targets:
             self.merge_into(i, vm, s.idx)
 
+    def planned_meeting(self, sent: int) -> bool:
+        """Sentence ``sent`` tells of meetings only planned or expected ("will meet", "werde ... treffen",
+        "talks are scheduled"): a modal or future word in the clause of a meeting word, and no meeting told as done."""
+        hit = self._planned.get(sent)
+        if hit is None:
+            s = self.sentences[sent]
+            words = [k for k in range(s.ti, s.tj) if self.norms[k] in _MEET_CUE_EXACT or self.norms[k].startswith(_MEET_CUE_PREFIX)
+                     or self.norms[k].startswith(_RECEIVE_PREFIX) or trigger_kind(self.norms[k]) == "host"]
+            hit = bool(words) and not any(self.norms[k] in _MEET_PAST for k in range(s.ti, s.tj)) and any(
+                any(w in _MEET_MODAL for w in self.norms[slice(*self.clause(s, k))]) for k in words)
+            self._planned[sent] = hit
+        return hit
+
     # ---- merging
     def add_visit(self, vm: VisitMention) -> int:
         best = None
@@ -1255,12 +1274,15 @@ class Reader:
             if d != v.traveller and d not in v.delegates:
                 v.delegates.append(d)
                 v.claims.append(("accompaniedBy", d, sent, c))
+        later = bool(vm.start and self.pub and len(vm.start) == 10 and vm.start > self.pub.isoformat())
+        planned = bool(vm.met) and (later or self.planned_meeting(sent))  # to meet is not met
         for x in vm.met:
-            if x != v.traveller and x not in v.met and x not in v.delegates:
-                if vm.start and len(vm.start) == 10:
-                    self.met_dates[(i, x)] = vm.start
-                v.met.append(x)
-                v.claims.append(("met", x, sent, c))
+            if x == v.traveller or x in v.met or x in v.delegates or (planned and x in v.to_meet):
+                continue
+            if vm.start and len(vm.start) == 10:
+                self.met_dates.setdefault((i, x), vm.start) if planned else self.met_dates.__setitem__((i, x), vm.start)
+            (v.to_meet if planned else v.met).append(x)
+            v.claims.append(("toMeet" if planned else "met", x, sent, c))
         v.last_sentence = sent
 
     # ---- summits
@@ -1377,13 +1399,15 @@ class Reader:
         for i, v in enumerate(self.visits):
             if v.traveller not in self.leaders:
                 continue
-            for x in v.met:
+            planned = [x for x in v.to_meet if x not in v.met]
+            for x in v.met + planned:
                 if x in self.leaders:
-                    sent = next((sn for p, val, sn, _ in v.claims if p == "met" and val == x), v.sentences[0][0])
+                    sent = next((sn for p, val, sn, _ in v.claims if p in ("met", "toMeet") and val == x), v.sentences[0][0])
                     when = self.met_dates.get((i, x))
                     if when is None and v.start and len(v.start) < 10:
                         when = v.start  # a month or year: the meeting lies within it
-                    self.add_summit(SummitAcc([v.traveller, x], v.status, when, None, list(v.places), [sent], i,
+                    status = "Announced" if x in planned and v.status != "Cancelled" else v.status
+                    self.add_summit(SummitAcc([v.traveller, x], status, when, None, list(v.places), [sent], i,
                                               states=[v.host], where=[v.host]))
         for sm in self.summits:
             if sm.visit is not None:
@@ -1430,8 +1454,11 @@ class Reader:
                     self.visits.append(v)
                     i = len(self.visits) - 1
                 v = self.visits[i]
-                for x in sm.participants:  # those at a summit met each other
-                    if x != p and x not in v.met and x not in v.delegates:
+                for x in sm.participants:  # those at a summit met each other, or are to meet
+                    if sm.status in ("Announced", "Cancelled"):
+                        if x != p and x not in v.to_meet and x not in v.met:
+                            v.to_meet.append(x)
+                    elif x != p and x not in v.met and x not in v.delegates:
                         v.met.append(x)
                         v.claims.append(("met", x, sm.sentences[0], 0.7))
                 if sm.visit is None:

@@ -38,6 +38,7 @@ RULE = "  - id: {id}\n    group: negation\n    words: [{w}]\n    fires: ['x']\n 
     ("rules:\n" + RULE.format(id="fr.negation", w="pas") + "    colour: red\n", "unknown keys"),
     ("rules:\n" + RULE.format(id="fr.negation", w="pas").replace("negation\n", "negatoin\n"), "unknown group"),
     ("rules:\n" + RULE.format(id="de.negation", w="pas"), "must start with"),
+    ("rules:\n" + RULE.format(id="fr.negation", w="Pas"), "normalised form"),
     ("rules:\n  - id: fr.negation\n    group: negation\n    words: [pas]\n", "example sentences"),
 ])
 def test_checker_refuses(tmp_path, text, message):
