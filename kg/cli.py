@@ -116,8 +116,7 @@ def ingest(urls, feeds, articles, store, then_build, every, delay, timeout, retr
     politeness = Politeness(delay=delay, timeout=timeout, retries=retries, pages_per_run=max_pages)
 
     def once():
-        return ingest_and_build(s.articles, sources, store=s.store if then_build else None,
-                                politeness=politeness, curated=s.curated, background=s.background)
+        return ingest_and_build(s, sources, then_build=then_build, politeness=politeness)
 
     try:
         if interval is None:

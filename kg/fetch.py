@@ -2,7 +2,7 @@
 
 A user agent that names the project, robots.txt obeyed (RFC 9309: a missing file allows
 everything, an unreachable one forbids everything for the run), a pause between two
-requests to the same host (longer when robots.txt asks for a Crawl-delay), a time limit
+requests to the same site (longer when robots.txt asks for a Crawl-delay), a time limit
 on every response, retries with doubling back-off after timeouts, connection errors, 429
 and 5xx answers, a size limit on bodies and conditional GET (ETag / Last-Modified).
 """
@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 #: the product token robots.txt rules are matched against
@@ -53,7 +53,8 @@ class Politeness:
 
 @dataclass(frozen=True)
 class Fetched:
-    """A response: ``url`` after redirects, ``status`` 200 (or 304: unchanged since the validators)."""
+    """A response: ``url`` after redirects, ``status`` 200 (or 304: unchanged since the validators),
+    ``headers`` with lower-case names."""
 
     url: str
     status: int
@@ -62,12 +63,12 @@ class Fetched:
 
     @property
     def media_type(self) -> str:
-        return self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
     @property
     def validators(self) -> dict[str, str]:
         """What to send next time for a conditional GET."""
-        found = {"etag": self.headers.get("ETag"), "last_modified": self.headers.get("Last-Modified")}
+        found = {"etag": self.headers.get("etag"), "last_modified": self.headers.get("last-modified")}
         return {k: v for k, v in found.items() if v}
 
 
@@ -100,22 +101,18 @@ class Fetcher:
         self._clock, self._sleep = clock, sleep
         self.session = requests.Session()
         self.session.headers["User-Agent"] = politeness.user_agent
-        self.session.max_redirects = politeness.max_redirects
         self._robots: dict[str, RobotFileParser | str] = {}  # origin -> rules, or why everything is forbidden
         self._last: dict[str, float] = {}
 
     def get(self, url: str, validators: Mapping[str, str] | None = None) -> Fetched:
-        """The response for ``url``; raises :class:`Disallowed` or :class:`FetchError`."""
-        self._check_allowed(url)
+        """The response for ``url``, redirects followed (robots.txt asked before each hop);
+        raises :class:`Disallowed` or :class:`FetchError`."""
         headers = {}
         if validators and validators.get("etag"):
             headers["If-None-Match"] = validators["etag"]
         if validators and validators.get("last_modified"):
             headers["If-Modified-Since"] = validators["last_modified"]
-        fetched = self._with_retries(url, headers)
-        if fetched.url != url:
-            self._check_allowed(fetched.url)
-        return fetched
+        return self._follow(url, headers, obey_robots=True)
 
     def close(self) -> None:
         self.session.close()
@@ -137,7 +134,7 @@ class Fetcher:
     def _read_robots(self, origin: str) -> RobotFileParser | str:
         rules = RobotFileParser(origin + "/robots.txt")
         try:
-            fetched = self._with_retries(origin + "/robots.txt", {})
+            fetched = self._follow(origin + "/robots.txt", {}, obey_robots=False)
         except FetchError as exc:
             if exc.reason.startswith("HTTP 4"):
                 rules.parse([])  # no robots.txt: everything allowed
@@ -146,19 +143,31 @@ class Fetcher:
         rules.parse(fetched.body.decode("utf-8", "replace").splitlines())
         return rules
 
-    def _pause(self, host: str) -> None:
+    def _pause(self, origin: str) -> None:
         wait = self.politeness.delay
-        rules = self._robots.get(host)
+        rules = self._robots.get(origin)
         if isinstance(rules, RobotFileParser):
             wait = max(wait, min(float(rules.crawl_delay(AGENT) or 0), MAX_WAIT))
-        last = self._last.get(host)
+        last = self._last.get(origin)
         if last is not None:
             remaining = last + wait - self._clock()
             if remaining > 0:
                 self._sleep(remaining)
-        self._last[host] = self._clock()
+        self._last[origin] = self._clock()
 
     # ----------------------------------------------------------------- requests
+    def _follow(self, url: str, headers: dict[str, str], *, obey_robots: bool) -> Fetched:
+        hop = url
+        for _ in range(self.politeness.max_redirects + 1):
+            if obey_robots:
+                self._check_allowed(hop)
+            fetched = self._with_retries(hop, headers)
+            location = fetched.headers.get("location")
+            if not (300 <= fetched.status < 400 and fetched.status != 304 and location):
+                return fetched
+            hop = urljoin(hop, location)
+        raise FetchError(url, f"more than {self.politeness.max_redirects} redirects")
+
     def _with_retries(self, url: str, headers: dict[str, str]) -> Fetched:
         p = self.politeness
         for attempt in range(p.retries + 1):
@@ -179,7 +188,7 @@ class Fetcher:
         self._pause(f"{parts.scheme}://{parts.netloc}")
         deadline = self._clock() + p.timeout
         try:
-            with self.session.get(url, headers=headers, timeout=p.timeout, stream=True) as r:
+            with self.session.get(url, headers=headers, timeout=p.timeout, stream=True, allow_redirects=False) as r:
                 if r.status_code in _RETRY_STATUS:
                     raise _Transient(f"HTTP {r.status_code} {r.reason}", _retry_after(r.headers.get("Retry-After")))
                 if r.status_code >= 400:
@@ -191,11 +200,9 @@ class Fetcher:
                         raise FetchError(url, f"larger than {p.max_bytes} bytes")
                     if self._clock() > deadline:
                         raise _Transient(f"no complete answer within {p.timeout:g} s")
-                return Fetched(r.url, r.status_code, dict(r.headers), bytes(body))
+                return Fetched(url, r.status_code, {k.lower(): v for k, v in r.headers.items()}, bytes(body))
         except requests.Timeout:
             raise _Transient(f"timed out after {p.timeout:g} s") from None
-        except requests.TooManyRedirects:
-            raise FetchError(url, f"more than {p.max_redirects} redirects") from None
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             raise _Transient(f"connection failed ({type(exc).__name__})") from None
 

@@ -35,7 +35,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from kg.articles import MANIFEST, MANIFEST_COLUMNS, SUFFIXES, HtmlPage, decode, guess_language, read_html
-from kg.fetch import Disallowed, FetchError, Fetched, Fetcher, Politeness
+from kg.config import Settings
+from kg.fetch import Disallowed, Fetched, Fetcher, FetchError, Politeness
 from kg.iris import slug
 
 #: runs a failing page is tried in before it is skipped for good
@@ -262,7 +263,8 @@ def listing_urls(fetched: Fetched) -> tuple[str, list[str]] | None:
         return kind, locs[:MAX_ENTRIES]
     import feedparser
 
-    feed = feedparser.parse(body, response_headers={"content-location": fetched.url})
+    # a stream, never bytes: feedparser would try bytes as a file name first
+    feed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": fetched.url})
     if not feed.version:
         return None
     links = [urljoin(fetched.url, e.get("link")) for e in feed.entries if e.get("link")]
@@ -425,18 +427,18 @@ def ingest(articles: str | Path, urls: Iterable[str] = (), *, politeness: Polite
     return report
 
 
-def ingest_and_build(articles: Path, urls: Iterable[str], *, store: Path | None,
-                     politeness: Politeness = Politeness(), **build_options) -> RunReport:
-    """One run, then the incremental build when articles are new (or were stored by a run
-    stopped before its build); ``store=None``: no build."""
-    report = ingest(articles, urls, politeness=politeness)
-    unbuilt = Path(articles) / ".ingest" / UNBUILT
-    if store is not None and unbuilt.exists():
+def ingest_and_build(settings: Settings, urls: Iterable[str], *, then_build: bool = True,
+                     politeness: Politeness = Politeness()) -> RunReport:
+    """One run into ``settings.articles``, then the incremental build of ``settings.store``
+    when articles are new (or were stored by a run stopped before its build)."""
+    report = ingest(settings.articles, urls, politeness=politeness)
+    unbuilt = Path(settings.articles) / ".ingest" / UNBUILT
+    if then_build and unbuilt.exists():
         from kg.build import NothingBuilt, build
         from kg.store import BuildInProgress
 
         try:
-            report.build = build(articles, store, progress=False, **build_options).summary()
+            report.build = build(settings, progress=False).summary()
             unbuilt.unlink(missing_ok=True)
         except (NothingBuilt, BuildInProgress) as exc:
             report.build = f"build not run: {exc}; the next run tries again (or run kg build)"

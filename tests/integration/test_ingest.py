@@ -17,7 +17,8 @@ import requests
 from kg.fetch import Disallowed, FetchError, Fetcher, Politeness
 from kg.ingest import article_file, normal_url
 from tests.integration import news_site as ns
-from tests.integration.conftest import REPO, running_server
+from kg.web.launch import running_server
+from tests.conftest import REPO
 
 #: quick politeness for a local site: no pause, a short timeout, one retry
 FAST = ["--delay", "0", "--timeout", "1", "--retries", "1"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import re
-import signal
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -16,7 +16,8 @@ import pytest
 import requests
 
 from tests.contract import VOCABULARY_QUERY
-from tests.integration.conftest import REPO, free_port, wait_until_healthy
+from kg.web.launch import free_port, stop, wait_until_answering
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -43,7 +44,11 @@ def _run(args, cwd, **kw) -> str:
 def installed(tmp_path_factory) -> Path:
     """A fresh venv holding the wheel of this checkout; yields its bin folder."""
     tmp = tmp_path_factory.mktemp("wheel")
-    out = _run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", tmp / "dist", REPO], cwd=tmp)
+    # from a copy: setuptools leaves build/ in the source tree and would pack files deleted since
+    source = tmp / "source"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "build", "tests",
+                                                                  "*.egg-info", "__pycache__", "bench"))
+    out = _run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", tmp / "dist", source], cwd=tmp)
     assert not PACKAGING_WARNING.findall(out), "building the wheel warned:\n" + "\n".join(
         line for line in out.splitlines() if PACKAGING_WARNING.search(line))
     (wheel,) = (tmp / "dist").glob("diplokg-*.whl")
@@ -75,7 +80,7 @@ def test_installed_package_builds_and_serves_the_contract_question(installed, tm
     url = f"http://127.0.0.1:{port}"
     try:
         try:
-            wait_until_healthy(url, proc)
+            wait_until_answering(url + "/health", proc)
         except RuntimeError as exc:
             raise AssertionError(f"{exc}\n{(tmp_path / 'serve.log').read_text()[-3000:]}") from None
         r = requests.post(url + "/sparql", data={"query": VOCABULARY_QUERY},
@@ -88,10 +93,5 @@ def test_installed_package_builds_and_serves_the_contract_question(installed, tm
         for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
             assert requests.get(url + asset, timeout=30).status_code == 200, asset
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop(proc)
         log.close()

@@ -10,7 +10,7 @@ from kg.ingest import Manifest, State, fingerprint, listing_urls, normal_url, pa
 
 
 def fetched(body: str | bytes, ctype: str = "application/xml", url: str = "https://news.example/feed") -> Fetched:
-    return Fetched(url, 200, {"Content-Type": ctype}, body.encode() if isinstance(body, str) else body)
+    return Fetched(url, 200, {"content-type": ctype}, body.encode() if isinstance(body, str) else body)
 
 
 def test_listings_are_told_apart_from_pages():
