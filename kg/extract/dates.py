@@ -53,6 +53,11 @@ _PATTERNS = [
     # months
     ("my", rf"({_M})\.?\s+({_Y})"),
     ("m", rf"(?:(?:im|in|seit|since|anfang|ende|mitte|early|late|mid|last|next|this|planned|anticipated|geplanten|kommenden|vergangenen|letzten|zum|bis|until|by)\s+|mid-)({_M})\b(?!\.?\s+{_Y})"),
+    # weekdays of next week ("next week Friday", "nächste Woche Freitag", "Freitag kommender Woche")
+    ("wd_week", rf"(?:(?:in\s+der\s+)?(?:nächsten|kommenden)\s+woche|nächste\s+woche|kommende\s+woche|next\s+week),?\s+(?:am\s+|on\s+)?({_W})\b"
+                rf"|(?:am\s+|on\s+)?({_W})\s+(?:(?:nächster|kommender)\s+woche|(?:of\s+)?next\s+week)\b"),
+    # two days of one stay: "am Donnerstag und Freitag", "on Thursday and Friday"
+    ("wd_pair", rf"(?:am|on)\s+({_W})\s+(?:und|and|&)\s+({_W})\b"),
     # weekdays and relative
     ("wd", rf"(?:(am|on|this|last|next|vergangenen|letzten|kommenden|nächsten|diesen)\s+)?({_W})(?:morgen|abend|nachmittag|vormittag|mittag|nacht)?\b"
            rf"|(des)\s+({_W})s\b"),  # genitive: "in den frühen Morgenstunden des Mittwochs"
@@ -75,7 +80,7 @@ FIRST_WORDS = frozenset(
         "until", "by", "am", "on", "nachsten", "diesen", "vorgestern", "ubermorgen", "gestern", "yesterday", "heute",
         "today", "tomorrow", "morgen", "vergangene", "letzte", "vorigen", "naechsten", "nachste", "diese", "dieses",
         "diesem", "vergangenes", "letztes", "nachstes", "kommendes", "jahr", "jahre", "earlier", "mar", "maer", "marz",
-        "jaenner", "janner", "sonnabend", "des",
+        "jaenner", "janner", "sonnabend", "des", "kommende",
     ] + [w + part for w in WEEKDAYS for part in ("morgen", "abend", "nachmittag", "vormittag", "mittag", "nacht")])
 
 
@@ -246,6 +251,17 @@ def find(text: str, published: date | None, future: bool = False, starts=None) -
             rel = True
             if y:
                 start = _iso(y, mon)
+        elif kind == "wd_week":
+            rel = True
+            if published:
+                monday = published - timedelta(days=published.weekday()) + timedelta(days=7)
+                start = (monday + timedelta(days=WEEKDAYS[g[-1].lower()])).isoformat()
+        elif kind == "wd_pair":
+            rel = True
+            first = _weekday(WEEKDAYS[g[0].lower()], published, future, None)
+            if first:
+                start = first.isoformat()
+                end = (first + timedelta(days=(WEEKDAYS[g[1].lower()] - first.weekday()) % 7)).isoformat()
         elif kind == "wd":
             mod = g[0] if len(g) == 2 else None
             d = _weekday(WEEKDAYS[g[-1].lower()], published, future, mod)

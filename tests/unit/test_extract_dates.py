@@ -108,3 +108,16 @@ def test_a_genitive_weekday_is_a_day_but_a_habitual_one_is_not():
     # "des Sonntags" after a time of day names last Sunday; "sonntags" alone means every Sunday
     assert values("in den frühen Morgenstunden des Sonntags") == [("2025-08-31", None)]
     assert values("sonntags ruht die Arbeit") == []
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("am Donnerstag und Freitag", ("2024-05-16", "2024-05-17")),
+    ("on Thursday and Friday", ("2024-05-16", "2024-05-17")),
+    ("next week Friday", ("2024-05-24", None)),
+    ("nächste Woche Freitag", ("2024-05-24", None)),
+    ("am Freitag kommender Woche", ("2024-05-24", None)),
+    ("on Friday next week", ("2024-05-24", None)),
+    ("am Freitag", ("2024-05-17", None)),
+])
+def test_weekday_pairs_and_weekdays_of_next_week(phrase, value):
+    assert [d.value for d in find(phrase, date(2024, 5, 13), True)] == [value]  # published on a Monday
