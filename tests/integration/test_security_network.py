@@ -20,7 +20,7 @@ import requests
 from kg.web.querying import QueryPool
 from kg.web.sandbox import NAMESPACE, USER_NAMESPACE
 from kg.web.errors import WebError
-from tests.integration.conftest import running_server
+from kg.web.launch import running_server
 from tests.integration.security_listener import Listener
 
 pytestmark = pytest.mark.slow
