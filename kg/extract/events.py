@@ -880,6 +880,30 @@ class Reader:
             return [self.focus], 0.6
         return [], 0.0
 
+    def leg_dates(self, s: Sentence, own: str | None, future: bool) -> dict[str, tuple[str, str | None]]:
+        """Each leg's own dates when a sentence lists destinations with a date after each
+        ("Poland from 20 to 21 May and Lithuania from 22 to 23 May"): {host state: (start, end)}."""
+        dts = self.sentence_dates(s, future)
+        if len(dts) < 2:
+            return {}
+        dests = [m for m in s.mentions if m.kind in ("State", "Place") and m.form != "adj" and not m.genitive]
+        dests = [(m, m.key if m.kind == "State" else self.lex.info[m.key].state) for m in dests]
+        dests = [(m, st) for m, st in dests if st and st != own]
+        for after in (True, False):  # "Poland from 20 to 21 May", "vom 20. bis 21. Mai nach Polen"
+            legs: dict[str, tuple[str, str | None]] = {}
+            for n, (m, st) in enumerate(dests):
+                if after:
+                    stop = dests[n + 1][0].i if n + 1 < len(dests) else s.tj
+                    mine = [d for d in dts if m.j <= d[2] < stop and d[2] - m.j <= 6]
+                else:
+                    begin = dests[n - 1][0].j if n else s.ti
+                    mine = [d for d in dts if begin <= d[2] < m.i and m.i - d[2] <= 10][-1:]
+                if mine and st not in legs:
+                    legs[st] = (mine[0][0], mine[0][1])
+            if len(legs) >= 2 and len(set(legs.values())) == len(legs):
+                return legs
+        return {}
+
     def destinations(self, s: Sentence, triggers, own: str | None) -> tuple[list[str], list[str]]:
         """(host states, places) named as the destination near the trigger."""
         cands = []
@@ -1069,8 +1093,12 @@ class Reader:
                     vm.rank = 2  # "landed at an air base on Monday": the arrival dates the trip under way
                 self.augment(vm, s)
                 continue
-            status = self.status(s, start, end, cues)
+            legs = self.leg_dates(s, own, fut) if triggers else {}
+            hosts += [h for h in legs if h not in hosts and h in [m.key if m.kind == "State" else self.lex.info[m.key].state
+                                                                  for m in s.mentions if m.kind in ("State", "Place")]]
             for h in hosts:
+                start, end = legs.get(h, (start, end))
+                status = self.status(s, start, end, cues)
                 vm = VisitMention(trav, h, status, start, end, [p for p in places if self.lex.info[p].state == h],
                                   transport, kind, inviter if inviter != trav else None,
                                   [d for d in delegates if d != trav], [x for x in met if x != trav and x not in delegates],

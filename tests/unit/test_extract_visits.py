@@ -379,3 +379,12 @@ def test_sentences_glued_without_a_space_are_read_apart():
     v = next(v for v in facts.visits if v.host == "state/vietnam")
     assert v.start == "2023-09-12"
     assert all(e.quote.count(".") <= 1 for e in v.evidence), [e.quote for e in v.evidence]
+
+
+@pytest.mark.parametrize("text", [
+    "Chancellor Olaf Scholz will visit Poland from 20 to 21 May and Lithuania from 22 to 23 May.",
+    "Bundeskanzler Olaf Scholz reist vom 20. bis 21. Mai nach Polen und vom 22. bis 23. Mai nach Litauen.",
+])
+def test_each_leg_of_a_trip_takes_its_own_dates(text):
+    got = [(v.host, v.start, v.end) for v in extract(article(text, date(2024, 5, 13)), LEXICON).visits]
+    assert got == [("state/poland", "2024-05-20", "2024-05-21"), ("state/lithuania", "2024-05-22", "2024-05-23")]
