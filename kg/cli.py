@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kg import research_cli
 from kg.config import Settings
 from kg.fetch import Politeness
 
@@ -150,18 +151,9 @@ def explain(article: Path) -> None:
     click.echo(run_explain(article, load(_settings().background)))
 
 
-def _register_research_commands() -> None:
-    try:
-        from kg import research_cli
-    except ImportError:  # pragma: no cover - only while the module is being written
-        return
-    for name in ("questions", "ask", "query"):
-        command = getattr(research_cli, name, None)
-        if command is not None:
-            main.add_command(command)
-
-
-_register_research_commands()
+main.add_command(research_cli.questions)
+main.add_command(research_cli.ask)
+main.add_command(research_cli.query)
 
 
 if __name__ == "__main__":

@@ -186,8 +186,9 @@ class LiveStore:
             with self._lock:
                 if gen != self._gen:
                     self._store = Store.read_only(str(gen)) if self.read_only else Store(str(gen))
+                    # a switch after a rebuild is news for a server's log; the first open is not
+                    log.log(logging.DEBUG if self._gen is None else logging.INFO, "opened store generation %s", gen.name)
                     self._gen = gen
-                    log.info("opened store generation %s", gen.name)
         assert self._store is not None
         return self._store
 

@@ -248,3 +248,9 @@ def test_the_extraction_cache_tag_changes_with_the_cue_words(tmp_path, monkeypat
     cues.write_text(cues.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     _, after = kg.build._default_extract(Settings().background)
     assert before != after
+
+
+def test_a_local_command_prints_its_answer_and_no_log_lines(seed_store):
+    result = kg_cli("query", "ASK { ?s ?p ?o }", "--store", str(seed_store))
+    assert result.returncode == 0 and result.stdout.strip() == "true"
+    assert result.stderr == ""
