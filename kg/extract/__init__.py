@@ -34,7 +34,7 @@ MAX_CLAIM_EVIDENCE = 3  # sentences kept per property value
 log = logging.getLogger(__name__)
 # cue groups whose rules are recorded with the evidence of a visit or a summit (its trip words always are)
 _MODALITY = frozenset({"negation", "speculation_strong", "speculation", "cancellation", "future", "ongoing", "past",
-                       "past_marker", "planning_word"})
+                       "past_marker", "planning_word", "remote_participation"})
 VISIT_CUES = _MODALITY | {"accompany_stem", "companion_cue_stem", "leading", "invitation", "meeting_cue", "transport_train",
                           "transport_air", "transport_ship", "transport_car"}
 SUMMIT_CUES = _MODALITY | {"meeting_cue", "summit_cue"}

@@ -62,6 +62,8 @@ _WITH_HIM = _CUES.words("companion_pronoun")
 _RECEIVE_PREFIX = _CUES.prefixes("reception_stem")
 _MEET_MODAL = _CUES.words("meeting_modal")
 _MEET_PAST = _CUES.words("meeting_past")
+_ATTEND = _CUES.words("attendance")
+_REMOTE = _CUES.words("remote_participation")
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
 
 
@@ -298,6 +300,8 @@ class Reader:
         window = self.norms[max(s.ti, tok - 4):min(s.tj, tok + 5)]
         if any(w in _NEG for w in window):
             return True
+        if any(w in _REMOTE for w in self.norms[lo:hi]):
+            return True  # "per Video zugeschaltet", "attended virtually": taking part without travelling
         if any(w in _SPEC_STRONG for w in self.norms[lo:hi]):
             return True
         cl = self.norms[lo:hi]
@@ -943,7 +947,8 @@ class Reader:
             if prev in _DIR and k - 2 >= s.ti and self.norms[k - 2] in ("back", "zuruck", "heim", "home", "wieder"):
                 continue  # "flew back to Brussels": going home
             if prev in ("in", "im", "at", "auf") and any(
-                    t < m.i and any(_event_noun(w) for w in self.norms[t + 1:m.i]) for t, _ in triggers):
+                    t < m.i and self.norms[t] not in _ATTEND and any(_event_noun(w) for w in self.norms[t + 1:m.i])
+                    for t, _ in triggers):
                 continue  # "Reise fällt mit dem Gipfel in Südkorea zusammen": the summit's place, not the trip's
             if prev in ("in", "im", "at") and self._report_place(s, m, triggers):
                 continue  # "In Paris hieß es, dass ...": where the words were said, not where the trip goes

@@ -388,3 +388,12 @@ def test_sentences_glued_without_a_space_are_read_apart():
 def test_each_leg_of_a_trip_takes_its_own_dates(text):
     got = [(v.host, v.start, v.end) for v in extract(article(text, date(2024, 5, 13)), LEXICON).visits]
     assert got == [("state/poland", "2024-05-20", "2024-05-21"), ("state/lithuania", "2024-05-22", "2024-05-23")]
+
+
+def test_attending_an_event_abroad_is_a_trip_and_taking_part_by_video_is_not():
+    pub = date(2024, 5, 13)
+    got = [(v.host, v.start, v.status) for v in extract(article("Chancellor Olaf Scholz attended the summit in Paris on Friday.", pub),
+                                                          LEXICON).visits]
+    assert got == [("state/france", "2024-05-10", "Completed")]
+    assert extract(article("Chancellor Olaf Scholz attended the summit in Paris by video link on Friday.", pub), LEXICON).visits == []
+    assert extract(article("Chancellor Olaf Scholz attended a ceremony in Berlin on Friday.", pub), LEXICON).visits == []
