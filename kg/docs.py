@@ -60,21 +60,30 @@ def _own_root_logger():
                 root.removeHandler(h)
 
 
+class DocsUnavailable(RuntimeError):
+    """pyLODE cannot document the ontology file (its Turtle is broken, or metadata pyLODE needs is missing)."""
+
+
 @functools.lru_cache(maxsize=8)
 def _render(path: str, mtime_ns: int) -> str:
     import rdflib
 
     OntPub = _import_pylode()
-    graph = rdflib.Graph().parse(path, format="turtle")
-    with _own_root_logger():
-        return OntPub(ontology=graph).make_html(include_css=True)
+    from pylode.utils import PylodeError
+
+    try:
+        graph = rdflib.Graph().parse(path, format="turtle")
+        with _own_root_logger():
+            return OntPub(ontology=graph).make_html(include_css=True)
+    except (SyntaxError, PylodeError) as exc:
+        raise DocsUnavailable(f"cannot document {path}: {exc}; fix the file (kg validate checks the vocabulary)") from exc
 
 
 def render_ontology_html(path: str | os.PathLike = ONTOLOGY) -> str:
     """The ontology file as one self-contained HTML page (CSS inlined, nothing fetched).
 
     Cached on (path, modification time); raise FileNotFoundError with the path when the
-    file is missing.
+    file is missing, :class:`DocsUnavailable` when pyLODE cannot document it.
     """
     p = Path(path).resolve()
     if not p.is_file():

@@ -18,7 +18,7 @@ from flask import Blueprint, Response, abort, jsonify, redirect, render_template
 
 from kg import iris
 from kg.iris import PREFIXES
-from kg.resources import ontology_dir, queries_dir
+from kg.resources import ontology_dir
 from kg.web import negotiate
 from kg.web.errors import WebError, error
 from kg.web.hardening import web_link
@@ -94,15 +94,13 @@ def term_view(term: dict, labels: dict[str, str]) -> dict:
 
 def questions() -> list[dict]:
     """The named questions of kg/queries, each with runnable SPARQL (defaults as VALUES)."""
-    try:
-        from kg.questions import list_questions
-    except ImportError:  # the module arrives with the questions agent's work
-        return _read_rq_files(queries_dir())
+    from kg.questions import list_questions
+
     out = []
     for q in list_questions():
         try:
             sparql = q.sparql_with_values()
-        except Exception as exc:  # a broken .rq file must not take the page down
+        except (ValueError, TypeError) as exc:  # a default that cannot be bound must not take the page down
             log.warning("question %s: %s", q.name, exc)
             sparql = q.sparql
         out.append({"name": q.name, "title": q.title, "description": q.description, "sparql": sparql,
@@ -119,21 +117,6 @@ def _show_term(term) -> str:
     """
     value = getattr(term, "value", str(term))
     return short(value) if type(term).__name__ == "NamedNode" else f'"{value}"' if getattr(term, "language", None) or getattr(getattr(term, "datatype", None), "value", "").endswith("#string") else value
-
-
-def _read_rq_files(folder: Path) -> list[dict]:
-    out = []
-    for path in sorted(folder.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        head = {"title": path.stem, "description": ""}
-        for line in text.splitlines():
-            if not line.startswith("#"):
-                break
-            key, _, value = line.lstrip("# ").partition(":")
-            if key in ("title", "description"):
-                head[key] = value.strip()
-        out.append({"name": path.stem, "sparql": text, "params": [], **head})
-    return out
 
 
 @bp.route("/")
@@ -353,11 +336,11 @@ def ontology():
 
 @lru_cache(maxsize=2)
 def _ontology_html(mtime: float) -> str:
-    try:
-        from kg.docs import render_ontology_html
+    from kg.docs import DocsUnavailable, render_ontology_html
 
+    try:
         return render_ontology_html(ONTOLOGY_TTL)
-    except Exception as exc:  # the docs module is another agent's; fall back to a plain list
+    except (FileNotFoundError, DocsUnavailable) as exc:  # a plain list of the terms instead
         log.warning("ontology docs fallback: %s", exc)
     import pyoxigraph as ox
 

@@ -108,3 +108,12 @@ def test_writers_escape():
     out = io.BytesIO()
     write_solutions(["y"], rows, RESULTS[1], out)
     assert b"<uri>http://e/x?a=1&amp;b=2</uri>" in out.getvalue()
+
+
+def test_ontology_docs_refuse_broken_turtle_with_a_clear_error(tmp_path):
+    from kg.docs import DocsUnavailable, render_ontology_html
+
+    broken = tmp_path / "dkg.ttl"
+    broken.write_text("@prefix dkg: <https://w3id.org/diplokg/ontology#> .\ndkg:Visit a ", encoding="utf-8")
+    with pytest.raises(DocsUnavailable, match="fix the file"):
+        render_ontology_html(broken)
