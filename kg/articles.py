@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import logging
 import re
+import stat
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -50,27 +52,79 @@ class Problem:
         return f"{self.file}: {self.message}"
 
 
-def read_articles(folder: str | Path) -> tuple[list[Article], list[Problem]]:
-    """All readable articles of ``folder`` (sorted by file name) and the problems met."""
+#: largest article read by default (KG_MAX_ARTICLE_BYTES); news articles are far smaller
+MAX_ARTICLE_BYTES = 5_000_000
+
+
+def read_articles(folder: str | Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list[Article], list[Problem]]:
+    """All readable articles of ``folder`` (sorted by file name) and the problems met.
+
+    Only regular files inside ``folder`` are read (a symbolic link pointing out of it, a
+    pipe or a device is skipped with a message), none larger than ``max_bytes``.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"no article folder {folder}: create it or pass --articles DIR")
     problems: list[Problem] = []
     manifest = read_manifest(folder, problems)
     articles = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()):
-        article = read_article(path, manifest.pop(path.name, {}), problems)
-        if article is not None:
-            articles.append(article)
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES):
+        meta = manifest.pop(path.name, {})
+        if _usable_file(folder, path, max_bytes, problems):
+            article = read_article(path, meta, problems, max_bytes=max_bytes)
+            if article is not None:
+                articles.append(article)
     for missing in manifest:
         problems.append(Problem(missing, f"listed in {MANIFEST} but there is no such file in {folder}; "
                                          "add the file or remove its row", skipped=False))
-    ids: dict[str, str] = {}
+    return _unique_ids(articles, problems), problems
+
+
+def _usable_file(folder: Path, path: Path, max_bytes: int, problems: list[Problem]) -> bool:
+    """Whether ``path`` is a regular file inside ``folder`` of at most ``max_bytes``; a Problem if not."""
+    try:
+        target = path.resolve(strict=True)
+        info = target.stat()
+    except (OSError, RuntimeError) as exc:  # a dangling or looping link
+        problems.append(Problem(path.name, f"cannot be opened ({getattr(exc, 'strerror', None) or exc}); "
+                                           "remove it or replace it with the article file"))
+        return False
+    if not target.is_relative_to(folder.resolve()):
+        problems.append(Problem(path.name, "is a link to a file outside the articles folder and is not read "
+                                           "(it would publish that file's text); copy the article into the folder"))
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        if not stat.S_ISDIR(info.st_mode):
+            problems.append(Problem(path.name, "is not a regular file (a pipe, socket or device); "
+                                               "save the article as a file"))
+        return False
+    if info.st_size > max_bytes:
+        problems.append(_too_large(path.name, max_bytes))
+        return False
+    return True
+
+
+def _too_large(name: str, max_bytes: int) -> Problem:
+    return Problem(name, f"has more than the {max_bytes:,} bytes an article may have (KG_MAX_ARTICLE_BYTES) "
+                         "and is skipped; split it, or raise the limit")
+
+
+def _unique_ids(articles: list[Article], problems: list[Problem]) -> list[Article]:
+    """Articles whose file names give the same id (``日本.txt``, ``한국.txt``) get a suffix
+    from their file name, so each keeps its own graph; the first in file order keeps the id.
+    """
+    seen: set[str] = set()
+    out = []
     for a in articles:
-        if a.id in ids:
-            raise ValueError(f"{a.path} and {ids[a.id]} map to the same article id {a.id!r}: rename one")
-        ids[a.id] = a.path
-    return articles, problems
+        if a.id in seen:
+            name = Path(a.path).name
+            unique = f"{a.id}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+            problems.append(Problem(name, f"its name gives the article id {a.id!r} of an earlier file; it is "
+                                          f"stored as {unique!r} (rename the file for a readable id)", skipped=False))
+            a = replace(a, id=unique)
+        seen.add(a.id)
+        out.append(a)
+    return out
 
 
 def read_manifest(folder: Path, problems: list[Problem]) -> dict[str, dict]:
@@ -78,8 +132,16 @@ def read_manifest(folder: Path, problems: list[Problem]) -> dict[str, dict]:
     if not path.exists():
         return {}
     rows: dict[str, dict] = {}
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
+    try:
+        text, encoding = decode(path.read_bytes())
+    except OSError as exc:
+        problems.append(Problem(MANIFEST, f"cannot be read ({exc.strerror}); check its permissions"))
+        return {}
+    if encoding != "utf-8":
+        problems.append(Problem(MANIFEST, f"is not UTF-8; read as {encoding} (save it as UTF-8 to be sure "
+                                          "titles and publishers come out right)", skipped=False))
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
         unknown = set(reader.fieldnames or ()) - set(MANIFEST_COLUMNS)
         if "file" not in (reader.fieldnames or ()):
             problems.append(Problem(MANIFEST, f"has no 'file' column; expected columns {','.join(MANIFEST_COLUMNS)}"))
@@ -89,16 +151,22 @@ def read_manifest(folder: Path, problems: list[Problem]) -> dict[str, dict]:
         for row in reader:
             name = (row.get("file") or "").strip()
             if name:
-                rows[name] = {k: (v or "").strip() for k, v in row.items() if k in MANIFEST_COLUMNS}
+                rows[name] = {k: (v or "").strip() for k, v in row.items() if isinstance(k, str) and k in MANIFEST_COLUMNS}
+    except csv.Error as exc:
+        problems.append(Problem(MANIFEST, f"is not valid CSV ({exc}); rows before the error are used", skipped=False))
     return rows
 
 
-def read_article(path: Path, meta: dict, problems: list[Problem]) -> Article | None:
+def read_article(path: Path, meta: dict, problems: list[Problem], *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article | None:
     """One article, or None (with a Problem) when it cannot be used."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(max_bytes + 1)  # a file that grew since it was looked at stays bounded
     except OSError as exc:
         problems.append(Problem(path.name, f"cannot be read ({exc.strerror}); check its permissions"))
+        return None
+    if len(raw) > max_bytes:
+        problems.append(_too_large(path.name, max_bytes))
         return None
     if not raw.strip():
         problems.append(Problem(path.name, "is empty; remove it or fill in the article text"))

@@ -119,7 +119,7 @@ def build(
 
     with root.lock():
         root.prune()
-        docs, report.problems = read_articles(articles)
+        docs, report.problems = read_articles(articles, max_bytes=settings.max_article_bytes)
         all_facts = _extract_all(docs, root, extract, extractor_name, progress, report)
         report.articles = len(all_facts)
         if not all_facts:
@@ -228,7 +228,16 @@ def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, 
             log.info("read %d/%d articles (%d extracted, the rest from cache)", n, len(docs), report.extracted)
     if bar is not None:
         bar.close()
+    _prune_cache(cache, {f"{doc.sha256}-{tag}.json" for doc in docs})
     return out
+
+
+def _prune_cache(cache: Path, used: set[str]) -> None:
+    """Drop cache entries no current article uses (removed or edited articles, older
+    extractors): the cache holds what the next build can reuse, not every build's past."""
+    for entry in cache.iterdir():
+        if entry.name not in used and entry.suffix in (".json", ".tmp") and entry.is_file():
+            entry.unlink(missing_ok=True)
 
 
 def _ontology_quads() -> list[Quad]:

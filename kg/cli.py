@@ -41,6 +41,9 @@ def build(articles: Path | None, store: Path | None, curated: Path | None, progr
         report = run_build(s, progress=progress)
     except (NothingBuilt, BuildInProgress, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # a read-only or full disk under the store root
+        raise click.ClickException(f"cannot write the store at {s.store} ({exc.strerror or exc}): "
+                                   "make it writable or pass --store DIR; the published store is unchanged") from None
     click.echo(report.summary(), err=True)
 
 

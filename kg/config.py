@@ -21,6 +21,8 @@ class Settings:
 
     #: folder of articles (.txt/.html) with manifest.csv
     articles: Path = REPO / "data" / "articles"
+    #: largest article file read by the build, in bytes (larger ones are skipped with a message)
+    max_article_bytes: int = 5_000_000
     #: folder of curated Turtle files loaded into their own graphs
     curated: Path = REPO / "data" / "curated"
     #: folder of background knowledge (persons, states, places, posts)
