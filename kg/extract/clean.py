@@ -43,11 +43,13 @@ _CREDIT_END_RE = re.compile(
 _CAPTION_MAX = 400
 
 
-def _credit_only(line: str) -> bool:
+def _credit_only(line: str, boilerplate: bool) -> bool:
     """A credit with no caption text: "Foto: dpa", "(Foto: AP)", "© Reuters", "Bild generiert von KI"."""
     stripped = line.strip()
-    if stripped.startswith("©") or _LINE_RE.match(line) and re.search(r"(?i)\b(?:bild|foto|image|photo)\b", line):
-        return len(stripped) < 120
+    if len(stripped) >= 120:
+        return False
+    if stripped.startswith("©") or boilerplate and re.search(r"(?i)\b(?:bild|foto|image|photo)\b", line):
+        return True
     m = _LABELLED_RE.match(stripped)
     return bool(m) and len(stripped) - m.end() < 60 and not re.search(r"[.!?]\s+\S", stripped[m.end():])
 
@@ -65,7 +67,7 @@ def is_caption(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > _CAPTION_MAX:
         return False
-    return bool(_LABELLED_RE.match(stripped) or _CREDIT_END_RE.search(stripped))
+    return bool(_LABELLED_RE.match(stripped) or _CREDIT_END_RE.search(stripped, max(0, len(stripped) - 160)))
 
 
 def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
@@ -82,9 +84,10 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     skipped = set()
     for n, (s, e) in enumerate(lines):
         line = text[s:e]
-        if len(line) < 400 and _LINE_RE.match(line) or is_caption(line):
+        boilerplate = len(line) < 400 and bool(_LINE_RE.match(line))
+        if boilerplate or is_caption(line):
             skipped.add(n)
-        if _credit_only(line):
+        if _credit_only(line, boilerplate):
             # the caption it credits: a short neighbouring line with no blank line between (only one side may qualify)
             near = [k for k in (n - 1, n + 1) if 0 <= k < len(lines) and k not in skipped
                     and text.count("\n", *sorted((lines[k][1], s) if k < n else (e, lines[k][0]))) == 1

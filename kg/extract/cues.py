@@ -81,6 +81,13 @@ class Cues:
             for w in r.words:
                 self._exact[w] = (None if r.value == "none" else r.value, r.id)
         self._trigger_cache: dict[str, tuple | None] = {}
+        by_word: dict[str, list[int]] = {}
+        for n, r in enumerate(rules):
+            for w in r.words:
+                by_word.setdefault(w, []).append(n)
+        self._by_word = {w: tuple(ns) for w, ns in by_word.items()}
+        self._affixed = tuple(n for n, r in enumerate(rules) if r.prefixes or r.suffixes)
+        self._match_cache: dict[str, tuple[int, ...]] = {}
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -103,8 +110,19 @@ class Cues:
 
     def fired(self, norms, groups: frozenset) -> list[str]:
         """Ids of the rules of ``groups`` that match a token of ``norms``, in file order."""
-        toks = set(norms)
-        return [r.id for r in self.rules if r.group in groups and any(r.matches(w) for w in toks)]
+        hits: set[int] = set()
+        for w in set(norms):
+            hits.update(self._matching(w))
+        return [self.rules[n].id for n in sorted(hits) if self.rules[n].group in groups]
+
+    def _matching(self, w: str) -> tuple[int, ...]:
+        """Positions of every rule that matches token ``w`` (cached per word)."""
+        got = self._match_cache.get(w)
+        if got is None:
+            got = tuple(sorted(self._by_word.get(w, ()) + tuple(n for n in self._affixed if self.rules[n].matches(w))))
+            if len(self._match_cache) < 200_000:
+                self._match_cache[w] = got
+        return got
 
     def trigger(self, w: str) -> tuple[str, str] | None:
         """(kind, rule id) of a trip word, or None."""

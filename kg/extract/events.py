@@ -67,10 +67,18 @@ _REMOTE = _CUES.words("remote_participation")
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
 
 
+_KINDS: dict[str, str | None] = {}
+
+
 def trigger_kind(w: str) -> str | None:
     """Kind of trip word: visit, arrive, depart, depart_from, host, expected (None if none)."""
-    hit = _CUES.trigger(w)
-    return hit[0] if hit else None
+    kind = _KINDS.get(w, 0)
+    if kind == 0:
+        hit = _CUES.trigger(w)
+        kind = hit[0] if hit else None
+        if len(_KINDS) < 200_000:
+            _KINDS[w] = kind
+    return kind
 
 
 def trigger_rule(w: str) -> str | None:
