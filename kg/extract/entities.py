@@ -350,9 +350,13 @@ def _name_run(toks, taken, k, n, text) -> int:
     return run
 
 
+_PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un"
+                     r"|ia|ie|iu|ua|uo|ue|ui|er|a|e|i|o|u)){1,3}")
+
+
 def _short_syllables(run) -> bool:
-    """Romanised East Asian given names are short syllables ("Qi", "Jung-sook", "Moo Hyun")."""
-    return all(len(t.text) <= 6 for t in run[1:])
+    """Romanised East Asian given names are short syllables ("Qi", "Jung-sook", "Moo Hyun") or pinyin ("Zhanshu")."""
+    return all(len(t.text) <= 6 or _PINYIN.fullmatch(t.text.lower()) for t in run[1:])
 
 
 def _text_at(toks, k: int) -> str:
@@ -384,9 +388,14 @@ def _initial(part: str) -> str:
 def _resolve_shorts(mentions: list[Mention], lex: Lexicon) -> None:
     """Surname-only mentions go to the person named in full nearest before them."""
     full_positions: dict[str, list[int]] = {}
+    named: dict[str, list[str]] = {}  # a part of a name given in full in the article -> those people
     for m in mentions:
         if m.kind == "Person" and m.form in ("name", "new"):
             full_positions.setdefault(m.key, []).append(m.i)
+            for part in TOKEN_RE.findall(m.surface):
+                keys = named.setdefault(norm(part), [])
+                if m.key not in keys:
+                    keys.append(m.key)
     for m in mentions:
         if m.kind != "Person" or m.form != "short":
             continue
@@ -394,6 +403,8 @@ def _resolve_shorts(mentions: list[Mention], lex: Lexicon) -> None:
         owners = list(lex.short_owner.get(w) or lex.short_owner.get(w[:-1], []) if w.endswith("s") else lex.short_owner.get(w, []))
         if m.key not in owners:
             owners.append(m.key)
+        # "Li" after "Li Zhanshu": people the article names in full share the surname too
+        owners += [k for k in named.get(w) or named.get(w[:-1] if w.endswith("s") else w, []) if k not in owners]
         best = None
         for key in owners:
             pos = [p for p in full_positions.get(key, []) if p < m.i]

@@ -169,7 +169,7 @@ def load(directory: str | Path) -> Lexicon:
         for line in (d / "family_names.txt").read_text(encoding="utf-8").splitlines():
             if not line.startswith("#"):
                 family.update(norm(w) for w in line.split())
-    family -= {"he", "oh", "so", "ha", "ma", "an", "do", "im", "ho", "le", "ly", "vu", "su", "li", "lu"}
+    family -= {"he", "oh", "so", "ha", "ma", "an", "do", "im", "le"}  # also common words at the start of a sentence
     return Lexicon(
         names=names, first={k[0] for k in names}, maxlen=max(len(k) for k in names), info=info,
         titles=titles, title_first={k[0] for k in titles}, title_maxlen=max(len(k) for k in titles),

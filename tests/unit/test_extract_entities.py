@@ -71,3 +71,8 @@ def test_genitives_and_misspellings_stay_mentions_not_alternative_names():
     aliases = {a for e in facts.entities for a in e.aliases}
     assert not aliases & {"Choes", "Choos", "Nordkoreas", "Russlands"}
     assert "Choe Son-hui" in aliases
+
+
+def test_a_bare_surname_goes_to_the_person_the_article_named_in_full():
+    got = persons("Der Gast war Li Zhanshu, die Nummer drei der Führung. Li war bereits am Samstag in Pjöngjang eingetroffen.")
+    assert ("Li", "person/li-zhanshu") in got and all(k != "person/li-qiang" for _, k in got)
