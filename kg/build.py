@@ -11,13 +11,11 @@ not change are not rewritten; graphs of removed articles are dropped.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
@@ -26,6 +24,7 @@ from kg import iris
 from kg.articles import Problem, read_articles
 from kg.background import background_quads, known_keys
 from kg.config import Settings
+from kg.extraction import FactCache, default_extractor, extract_article
 from kg.model import Article, ArticleFacts
 from kg.rdf import article_quads
 from kg.resources import ontology_dir, package_dir
@@ -84,21 +83,6 @@ class NothingBuilt(RuntimeError):
     """Raised when no article could be used: the build publishes nothing."""
 
 
-def _default_extract(background: Path) -> tuple[Callable[[Article], ArticleFacts], str]:
-    """The extractor with the lexicon of ``background``, and a cache tag that changes whenever
-    its code or lexicon does, so an edited rule never serves stale cached facts even if nobody
-    bumped its version."""
-    from kg.extract import EXTRACTOR, extract
-    from kg.extract.lexicon import load
-
-    h = hashlib.sha256()
-    code = sorted(p for p in (package_dir() / "extract").rglob("*") if p.suffix in (".py", ".yaml"))  # rules and their cue data
-    for path in code + sorted(background.glob("*")):
-        if path.is_file():
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return partial(extract, lexicon=load(background)), f"{EXTRACTOR}-{h.hexdigest()[:12]}"
-
-
 def build(
     settings: Settings,
     *,
@@ -114,7 +98,7 @@ def build(
     started = time.monotonic()
     articles, root = settings.articles, StoreRoot(settings.store)
     curated, background = Path(settings.curated), Path(settings.background)
-    extract, extractor_name = extractor or _default_extract(background)
+    extract, extractor_name = extractor or default_extractor(background)
     report = BuildReport()
 
     with root.lock():
@@ -185,10 +169,8 @@ def build(
 
 
 def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, report) -> list[ArticleFacts]:
-    """Facts for every article, from the cache where its bytes and the extractor are unchanged."""
-    cache = root.cache_dir
-    cache.mkdir(parents=True, exist_ok=True)
-    tag = iris.slug(extractor_name)
+    """Facts for every article (see :func:`kg.extraction.extract_article`), with progress."""
+    cache = FactCache(root.cache_dir, extractor_name)
     bar = None
     if progress or (progress is None and sys.stderr.isatty()):
         from tqdm import tqdm
@@ -196,32 +178,11 @@ def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, 
         bar = tqdm(total=len(docs), unit="article", desc="extracting", file=sys.stderr)
     out = []
     for n, doc in enumerate(docs, 1):
-        path = cache / f"{doc.sha256}-{tag}.json"
-        facts = None
-        if path.exists():
-            try:
-                facts = ArticleFacts.from_dict(json.loads(path.read_text(encoding="utf-8")))
-                # the same bytes under another name or manifest row: keep the new metadata
-                facts.article = doc
-            except (ValueError, KeyError, TypeError):
-                log.warning("ignoring a damaged cache entry %s", path.name)
-        if facts is None:
-            try:
-                facts = extract(doc)
-            except Exception as exc:  # one bad article must not stop the build
-                log.exception("extraction failed for %s", doc.path)
-                report.problems.append(Problem(Path(doc.path).name, f"extraction failed ({exc!r}); "
-                                                                    "please report it with the article attached"))
-                continue
-            tmp = path.with_suffix(".tmp")
-            cached = facts.to_dict()
-            cached["article"]["text"] = ""  # the article itself is read again on every build
-            tmp.write_text(json.dumps(cached, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(path)
-            report.extracted += 1
-        for warning in facts.warnings:
-            report.problems.append(Problem(Path(doc.path).name, warning, skipped=False))
-        out.append(facts)
+        result = extract_article(doc, extract, cache)
+        report.problems += result.problems
+        if result.facts is not None:
+            report.extracted += not result.from_cache
+            out.append(result.facts)
         if bar is not None:
             bar.update()
         elif n % 500 == 0 or n == len(docs):

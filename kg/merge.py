@@ -8,6 +8,12 @@ distinct. The IRI of a merged visit is derived from its traveller, host state an
 most precise date any report gives, cut to the month, so it stays stable when another
 article adds a more precise day.
 
+Only reports of the same trip identity (:func:`trip_identity`: the event's kind and who,
+which is also the stem of its key) can merge or share a key, so the merge is a map and a
+reduce: :func:`event_reports` per article, grouped by identity, :func:`cluster_keys` per
+group. :func:`assign_event_keys` runs it in one process; :mod:`kg.shards` runs the same
+functions as a Dask groupby and gets the same keys.
+
 >>> _compatible("2023-09", "2023-09-13"), _compatible("2019", "2023-09")
 (True, False)
 """
@@ -17,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from kg.model import ArticleFacts, Summit, Visit
+from kg.model import ArticleFacts
 
 ANNOUNCEMENT_WINDOW = timedelta(days=90)
 REPORT_WINDOW = timedelta(days=14)
@@ -37,11 +43,44 @@ class _Cluster:
     def key(self) -> str:
         best = self.best_date()
         when = best[:7] if best else (min(self.undated_refs).isoformat()[:7] + "-reported" if self.undated_refs else "undated")
-        names = "-".join(part.split("/", 1)[-1] for part in self.ident)
-        if self.kind == "visit":
-            traveller, host = (p.split("/", 1)[-1] for p in self.ident)
-            return f"visit/{traveller}-to-{host}-{when}"
-        return f"summit/{names}-{when}"
+        return f"{_stem(self.kind, self.ident)}-{when}"
+
+
+def _stem(kind: str, ident: tuple[str, ...]) -> str:
+    names = [part.split("/", 1)[-1] for part in ident]
+    if kind == "visit":
+        return f"visit/{names[0]}-to-{names[1]}"
+    return "summit/" + "-".join(names)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's report of a visit or summit: all the merge needs of it."""
+
+    kind: str  # "visit" or "summit"
+    ident: tuple[str, ...]  # traveller+host, or sorted participants
+    start: str | None
+    status: str
+    published: date | None
+    article_id: str
+    index: int  # position among the article's visits (or summits)
+
+
+def event_reports(facts: ArticleFacts) -> list[Report]:
+    """The map step: the reports of one article."""
+    a = facts.article
+    return ([Report("visit", (v.traveller, v.host), v.start, v.status, a.published, a.id, i) for i, v in enumerate(facts.visits)]
+            + [Report("summit", tuple(sorted(set(s.participants))), s.start, s.status, a.published, a.id, i)
+               for i, s in enumerate(facts.summits)])
+
+
+def trip_identity(report: Report) -> str:
+    """The reduce key: reports with different identities never merge nor share a key.
+
+    >>> trip_identity(Report("visit", ("person/a", "state/b"), None, "Completed", None, "x", 0))
+    'visit/a-to-b'
+    """
+    return _stem(report.kind, report.ident)
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -72,44 +111,50 @@ def _window_fits(event_date: str, reported: date, status: str) -> bool:
 
 def assign_event_keys(all_facts: list[ArticleFacts]) -> dict[str, tuple[list[str], list[str]]]:
     """Article id -> (visit keys, summit keys), in the order of the article's events."""
+    groups: dict[str, list[Report]] = {}
+    for facts in all_facts:
+        for r in event_reports(facts):
+            groups.setdefault(trip_identity(r), []).append(r)
+    result = {f.article.id: ([""] * len(f.visits), [""] * len(f.summits)) for f in all_facts}
+    for reports in groups.values():
+        for article_id, kind, index, key in cluster_keys(reports):
+            result[article_id][0 if kind == "visit" else 1][index] = key
+    return result
+
+
+def cluster_keys(reports: list[Report]) -> list[tuple[str, str, int, str]]:
+    """The reduce step: (article id, kind, index, key) for each report of one trip identity."""
     clusters: list[_Cluster] = []
 
-    def place(kind: str, ident: tuple[str, ...], event: Visit | Summit, article_id: str, index: int,
-              published: date | None) -> None:
-        candidates = [c for c in clusters if c.kind == kind and c.ident == ident]
-        if event.start:
+    def place(r: Report) -> None:
+        candidates = [c for c in clusters if c.kind == r.kind and c.ident == r.ident]
+        member = (r.article_id, r.index)
+        if r.start:
             for c in candidates:
-                if any(_compatible(event.start, d) for d in c.dates) or (
-                    not c.dates and c.undated_refs and all(_window_fits(event.start, r, event.status) for r in c.undated_refs)
+                if any(_compatible(r.start, d) for d in c.dates) or (
+                    not c.dates and c.undated_refs and all(_window_fits(r.start, ref, r.status) for ref in c.undated_refs)
                 ):
-                    c.dates.append(event.start)
-                    c.members.append((article_id, index))
+                    c.dates.append(r.start)
+                    c.members.append(member)
                     return
-            clusters.append(_Cluster(kind, ident, [event.start], [], [(article_id, index)]))
+            clusters.append(_Cluster(r.kind, r.ident, [r.start], [], [member]))
             return
-        ref = published
+        ref = r.published
         for c in candidates:
-            if ref is None or (c.best_date() and _window_fits(c.best_date(), ref, event.status)) or (
-                not c.dates and any(abs(ref - r) <= ANNOUNCEMENT_WINDOW for r in c.undated_refs)
+            if ref is None or (c.best_date() and _window_fits(c.best_date(), ref, r.status)) or (
+                not c.dates and any(abs(ref - u) <= ANNOUNCEMENT_WINDOW for u in c.undated_refs)
             ):
                 if ref:
                     c.undated_refs.append(ref)
-                c.members.append((article_id, index))
+                c.members.append(member)
                 return
-        clusters.append(_Cluster(kind, ident, [], [ref] if ref else [], [(article_id, index)]))
+        clusters.append(_Cluster(r.kind, r.ident, [], [ref] if ref else [], [member]))
 
     # dated reports first, so undated ones can join the trip they announce or describe
-    order = []
-    for facts in all_facts:
-        for i, v in enumerate(facts.visits):
-            order.append((v.start is None, "visit", (v.traveller, v.host), v, facts, i))
-        for i, s in enumerate(facts.summits):
-            order.append((s.start is None, "summit", tuple(sorted(set(s.participants))), s, facts, i))
-    order.sort(key=lambda t: (t[0], -len(t[3].start or ""), t[4].article.id, t[5]))
-    for _, kind, ident, event, facts, i in order:
-        place(kind, ident, event, facts.article.id, i, facts.article.published)
+    for r in sorted(reports, key=lambda r: (r.start is None, -len(r.start or ""), r.article_id, r.kind, r.index)):
+        place(r)
 
-    result = {f.article.id: ([""] * len(f.visits), [""] * len(f.summits)) for f in all_facts}
+    out = []
     seen: dict[str, int] = {}
     for c in sorted(clusters, key=lambda c: (c.kind, c.ident, c.best_date() or "", sorted(c.members))):
         key = c.key()
@@ -117,6 +162,5 @@ def assign_event_keys(all_facts: list[ArticleFacts]) -> dict[str, tuple[list[str
         seen[key] = n + 1
         if n:  # two distinct trips in the same month: tell them apart by their first report
             key = f"{key}-{n + 1}"
-        for article_id, index in c.members:
-            result[article_id][0 if c.kind == "visit" else 1][index] = key
-    return result
+        out += [(article_id, c.kind, index, key) for article_id, index in c.members]
+    return out

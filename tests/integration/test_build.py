@@ -237,16 +237,16 @@ def test_a_build_extracts_with_the_lexicon_of_the_background_it_is_given(tmp_pat
 
 
 def test_the_extraction_cache_tag_changes_with_the_cue_words(tmp_path, monkeypatch):
-    import kg.build
+    import kg.extraction
     from kg.config import Settings
     from kg.resources import package_dir
 
     shutil.copytree(package_dir() / "extract", tmp_path / "extract", ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(kg.build, "package_dir", lambda: tmp_path)
-    _, before = kg.build._default_extract(Settings().background)
+    monkeypatch.setattr(kg.extraction, "package_dir", lambda: tmp_path)
+    _, before = kg.extraction.default_extractor(Settings().background)
     cues = tmp_path / "extract" / "lang" / "en" / "travel.yaml"
     cues.write_text(cues.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    _, after = kg.build._default_extract(Settings().background)
+    _, after = kg.extraction.default_extractor(Settings().background)
     assert before != after
 
 
