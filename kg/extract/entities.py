@@ -62,6 +62,8 @@ NAMED_AFTER = {"square", "platz", "stadium", "stadion", "airport", "flughafen", 
                "zentrum", "boulevard", "park", "station", "bahnhof", "library", "bibliothek", "school", "schule"}
 NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ismus", "itat", "nahme", "reise", "besuch", "treffen",
                  "gipfel", "ium", "ment", "isch", "ische", "ischen", "lich", "liche", "lichen", "tum", "nis", "zeug")
+GENERIC_ORDINALS = {"last", "first", "previous", "next", "letzte", "letzten", "letzter", "erste", "ersten", "erster",
+                    "vorige", "vorigen", "voriger", "nachste", "nachsten", "nachster", "only", "einzige", "einzigen"}
 PAST_MODIFIERS = {"damaligen", "damalige", "damaliger", "ehemalige", "ehemaligen", "ehemaliger", "fruheren", "fruhere",
                   "former", "then", "verstorbenen", "verstorbene", "late"}
 # words right before an unknown name that say it is a person ("Siemens-Chef Roland Busch", "Tesla chief Elon Musk")
@@ -529,8 +531,8 @@ def _describe(doc: Doc, mentions: list[Mention], titles: list[TitleMention], lex
         if prev in ("ihrer", "ihre", "ihren", "seiner", "seine", "beiden", "mehrere", "andere", "anderen", "other",
                     "und", "staats", "their", "mehreren", "zwei", "drei", "vier", "several", "two", "aller", "alle", "ihres",
                     "seines", "a", "an", "ein", "eine", "einen", "einem", "eines", "einer", "kein", "keine", "jeder", "any",
-                    "als", "as"):
-            continue
+                    "als", "as") or prev in GENERIC_ORDINALS or prev in PAST_MODIFIERS:
+            continue  # "ein indischer Premier", "the last Australian prime minister to visit": nobody in particular
         if t.j < len(toks) and toks[t.j].text[:1].isupper() and toks[t.j].start - toks[t.i].end <= 1 and t.j in covered:
             continue
         word = norm(t.word)

@@ -76,3 +76,8 @@ def test_genitives_and_misspellings_stay_mentions_not_alternative_names():
 def test_a_bare_surname_goes_to_the_person_the_article_named_in_full():
     got = persons("Der Gast war Li Zhanshu, die Nummer drei der Führung. Li war bereits am Samstag in Pjöngjang eingetroffen.")
     assert ("Li", "person/li-zhanshu") in got and all(k != "person/li-qiang" for _, k in got)
+
+
+def test_a_generic_title_names_nobody():
+    text = "The last Iranian president to visit Damascus was Mahmoud Ahmadinejad in 2010. Ein indischer Premier war zuletzt 2004 dort."
+    assert "person/ebrahim-raisi" not in {k for _, k in persons(text, date(2023, 5, 3))}
