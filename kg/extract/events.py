@@ -60,6 +60,9 @@ _TRAVEL_VERBS = _CUES.words("travel_verb")
 _PHRASAL_FIRST = _CUES.words("phrasal_first")
 _WITH_HIM = _CUES.words("companion_pronoun")
 _RECEIVE_PREFIX = _CUES.prefixes("reception_stem")
+_DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des", "the", "this", "that", "diese", "dieser", "diesem", "diesen",
+                       "dieses", "his", "her", "their", "its", "sein", "seine", "seinem", "seinen", "seiner", "seines", "ihr",
+                       "ihre", "ihrem", "ihren", "ihrer", "ihres"})
 _MEET_MODAL = _CUES.words("meeting_modal")
 _MEET_PAST = _CUES.words("meeting_past")
 _ATTEND = _CUES.words("attendance")
@@ -920,6 +923,9 @@ class Reader:
         """(host states, places) named as the destination near the trigger."""
         cands = []
         by_start = {m.i: m for m in s.mentions}
+        # "the visit", "dem Besuch", "his trip": the event in focus; a place elsewhere in the sentence is no new destination
+        anaphoric = bool(triggers) and all(kd == "visit" and self.norms[k] in _VISIT_NOUNS and k > s.ti
+                                           and self.norms[k - 1] in _DEFINITE for k, kd in triggers)
         for m in s.mentions:
             if m.kind not in ("State", "Place") or m.form == "adj":
                 continue
@@ -971,6 +977,8 @@ class Reader:
             if all(kd == "meet_at" for _, kd in triggers) and not any(
                     w in ("in", "im", "at") for w in self.norms[max(s.ti, k - 4):k]):
                 continue  # a meeting makes a visit only where it took place
+            if anaphoric and not (strong and any(0 < m.i - k2 <= 6 for k2, _ in triggers)):
+                continue  # "Beobachter in Seoul sehen in dem Besuch ...": only "the visit to X" names where it goes
             dist = min(abs(m.i - k2) for k2, _ in triggers)
             for k2, kd in triggers:
                 if (kd == "visit" and m.i == k2 + 1) or m.j == k2:

@@ -397,3 +397,9 @@ def test_attending_an_event_abroad_is_a_trip_and_taking_part_by_video_is_not():
     assert got == [("state/france", "2024-05-10", "Completed")]
     assert extract(article("Chancellor Olaf Scholz attended the summit in Paris by video link on Friday.", pub), LEXICON).visits == []
     assert extract(article("Chancellor Olaf Scholz attended a ceremony in Berlin on Friday.", pub), LEXICON).visits == []
+
+
+def test_the_visit_in_focus_takes_no_new_destination_from_elsewhere_in_the_sentence():
+    text = ("Präsident Wladimir Putin ist am Montag in Pjöngjang eingetroffen. "
+            "Beobachter in Seoul sehen in dem Besuch ein weiteres Zeichen der engen Abstimmung.")
+    assert [v.host for v in extract(article(text, date(2024, 6, 19)), LEXICON).visits] == ["state/north-korea"]
