@@ -925,7 +925,8 @@ class Reader:
         by_start = {m.i: m for m in s.mentions}
         # "the visit", "dem Besuch", "his trip": the event in focus; a place elsewhere in the sentence is no new destination
         anaphoric = bool(triggers) and all(kd == "visit" and self.norms[k] in _VISIT_NOUNS and k > s.ti
-                                           and self.norms[k - 1] in _DEFINITE for k, kd in triggers)
+                                           and self.norms[k - 1] in _DEFINITE for k, kd in triggers) \
+            and not any(m.kind == "Person" and k < m.i <= k + 4 for m in s.mentions for k, _ in triggers)  # "der Besuch von X"
         for m in s.mentions:
             if m.kind not in ("State", "Place") or m.form == "adj":
                 continue
