@@ -19,9 +19,6 @@ VENDOR = Path(__file__).resolve().parent / "static" / "vendor"
 FILES = (
     ("@zazuko/yasgui/build/yasgui.min.js", "yasgui.min.js"),
     ("@zazuko/yasgui/build/yasgui.min.css", "yasgui.min.css"),
-    ("leaflet/dist/leaflet.js", "leaflet.js"),
-    ("leaflet/dist/leaflet.css", "leaflet.css"),
-    ("leaflet/dist/images", "images"),
     ("topojson-client/dist/topojson-client.min.js", "topojson-client.min.js"),
     ("world-atlas/countries-110m.json", "countries-110m.json"),
     ("cytoscape/dist/cytoscape.min.js", "cytoscape.min.js"),

@@ -19,7 +19,7 @@ import json
 import logging
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, redirect, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from kg import iris
 from kg.iris import PREFIXES
@@ -39,6 +39,7 @@ DCT = "http://purl.org/dc/terms/"
 FOAF = "http://xmlns.com/foaf/0.1/"
 BUFFER = 256 * 1024
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+HTML = negotiate.Format("text/html", "html", "html", ("application/xhtml+xml",))
 DESCRIPTION_PREFIXES = {**PREFIXES, "sd": SD, "void": VOID, "dcterms": DCT, "foaf": FOAF, "formats": "http://www.w3.org/ns/formats/"}
 
 
@@ -318,6 +319,8 @@ def void():
     root = s.public_url
     try:
         stats = statistics()
+        if _html_wanted():
+            return _void_html(stats, root)
     except WebError as exc:
         return error(exc.status, exc.message)
     ds = _nn(s.settings.base_iri.rstrip("/") + "/dataset")
@@ -350,6 +353,35 @@ def void():
         add(sub, VOID + "triples", _lit(n))
         add(sub, VOID + "sparqlEndpoint", _nn(root + "/sparql"))
     return _describe(t)
+
+
+def _html_wanted() -> bool:
+    """A browser asking for a description gets HTML; RDF clients and ``*/*`` keep Turtle first."""
+    if request.args.get("format"):
+        return request.args["format"] == "html"
+    return negotiate.choose(request.headers.get("Accept"), (*GRAPHS, HTML)) is HTML
+
+
+def _void_html(stats: dict, root: str) -> Response:
+    from kg.web.describe import labels_for, short
+    from kg.web.dumps import DUMP_FORMATS
+
+    s = site()
+    articles = {g: s.id_base + "article/" + g[len(iris.ARTICLE_GRAPH_PREFIX):] for g, _ in stats["graphs"]
+                if g.startswith(iris.ARTICLE_GRAPH_PREFIX)}
+    labels = labels_for(s.pool.select, {c for c, _ in stats["classes"]} | set(articles.values()) | set(stats["examples"]))
+
+    def named(iri: str) -> dict:
+        return {"text": labels.get(iri) or short(iri), "href": s.local_path(iri) or iri, "iri": iri}
+
+    graphs = [{"graph": short(g), "iri": g, "about": named(articles[g]) if g in articles else None, "triples": n}
+              for g, n in stats["graphs"]]
+    classes = [{**named(c), "entities": n} for c, n in stats["classes"]]
+    dumps = [{"name": f.label, "href": f"{root}/dumps/latest/{f.filename}"} for f in DUMP_FORMATS]
+    body = render_template("void.html", stats=stats, graphs=graphs, classes=classes, dumps=dumps,
+                           examples=[named(e) for e in stats["examples"]], endpoint=root + "/sparql",
+                           uri_space=s.id_base, formats=GRAPHS)
+    return Response(body, mimetype="text/html", headers={"Vary": "Accept"})
 
 
 # ----------------------------------------------------------------------------- graph store

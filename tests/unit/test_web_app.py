@@ -35,7 +35,7 @@ def client(store, tmp_path_factory):
 
 
 @pytest.mark.parametrize("module", ["kg.web", "kg.web.guard", "kg.web.negotiate", "kg.web.results", "kg.web.search",
-                                    "kg.web.site", "kg.web.serve", "kg.web.pages"])
+                                    "kg.web.site", "kg.web.serve", "kg.web.pages", "kg.web.describe"])
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0
@@ -85,7 +85,7 @@ def test_format_parameter_and_redirect(client):
 
 def test_api_views(client):
     data = client.get("/api/views").get_json()
-    assert {v["title"] for v in data["visits"]} >= {"Kim Jong Un in Russia", "Choe Son-hui in Belarus"}
+    assert {v["title"] for v in data["visits"]} >= {"Kim Jong Un in Russia, 12–17 September 2023", "Choe Son-hui in Belarus, October 2025"}
     vladivostok = next(p for p in data["places"] if p["label"] == "Vladivostok")
     assert abs(vladivostok["lat"] - 43.1) < 0.1
     assert {"accompanied", "met", "summit"} <= {e["rel"] for e in data["edges"]}
@@ -111,9 +111,9 @@ def test_writers_escape():
 
 
 def test_ontology_docs_refuse_broken_turtle_with_a_clear_error(tmp_path):
-    from kg.docs import DocsUnavailable, render_ontology_html
+    from kg.docs import DocsUnavailable, ontology_doc
 
     broken = tmp_path / "dkg.ttl"
     broken.write_text("@prefix dkg: <https://w3id.org/diplokg/ontology#> .\ndkg:Visit a ", encoding="utf-8")
     with pytest.raises(DocsUnavailable, match="fix the file"):
-        render_ontology_html(broken)
+        ontology_doc(broken)

@@ -1,6 +1,5 @@
-// A resource page: its timeline, drawn from the data the page carries (a file, not an
-// inline script, so the Content-Security-Policy can refuse every inline script).
+// An entity page's timeline: its visits and summits, from the JSON the page carries.
 (function () {
   const data = document.getElementById("timeline-data");
-  if (data) DiploViews.timeline(document.getElementById("resource-timeline"), JSON.parse(data.textContent));
+  if (data) DiploViews.timeline(document.getElementById("entity-timeline"), JSON.parse(data.textContent));
 })();
