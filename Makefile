@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup setup-test system-deps assets build serve bench clean
+.PHONY: run test setup setup-test system-deps assets build serve bench screenshots clean
 
 run: setup build serve
 
@@ -21,6 +21,11 @@ serve: setup
 
 test: setup-test
 	$(BIN)/python -m pytest -q
+
+# Every page at 1,280 and 390 px wide, as PNGs in screenshots/ (not committed), to look at.
+screenshots: setup-test
+	KG_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/test_browser.py -k test_screenshots
+	@echo "screenshots in $(CURDIR)/screenshots"
 
 bench: setup-test
 	$(BIN)/python -m pip install -q -e '.[test,bench]'

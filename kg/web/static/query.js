@@ -23,10 +23,28 @@
   });
   window.diploYasgui = yasgui;
 
+  // YASGUI's own markup, made usable with a keyboard and a screen reader: the "add tab"
+  // button sits outside the tab list, the editor and the endpoint field have names, and
+  // the editor's scrolling area can take the focus
+  function touchUp() {
+    const list = document.querySelector("#yasgui .tabsList");
+    const add = list && list.querySelector(".addTab");
+    if (add) list.after(add.parentElement);
+    for (const [sel, name] of [[".yasqe textarea", "SPARQL query"], ["#yasgui input.autocomplete", "SPARQL endpoint"],
+                               ["#yasgui .tab input[type=text]", "Tab name"]])
+      document.querySelectorAll(sel).forEach((e) => e.setAttribute("aria-label", name));
+    document.querySelectorAll("#yasgui .CodeMirror-scroll").forEach((e) => e.setAttribute("tabindex", "0"));
+  }
+  touchUp();
+  yasgui.on("tabAdd", () => setTimeout(touchUp, 0));
+  yasgui.on("tabSelect", () => setTimeout(touchUp, 0));
+
   const views = DiploViews.mount(document.getElementById("views"));
   const status = document.getElementById("views-status");
   const empty = { visits: [], undated: [], places: [], people: [], edges: [] };
   let drawing = 0;
+  // status.dataset.answer counts the answers drawn (browser tests wait for it)
+  const done = (mine, data) => { views.set(data); status.dataset.answer = String(mine); };
   async function drawAnswer(yasr) {
     const mine = ++drawing;
     let vars = [], rows = [];
@@ -35,14 +53,14 @@
       rows = yasr.results.getBindings() || [];
     } catch (e) {
       status.textContent = "This answer is not a table of rows: the views draw SELECT answers.";
-      views.set(empty);
+      done(mine, empty);
       return;
     }
     const iris = new Set();
     for (const row of rows) for (const v of vars) if (row[v] && row[v].type === "uri") iris.add(row[v].value);
     if (!iris.size) {
       status.textContent = "This answer names no visits, summits, people or places, so there is nothing to draw.";
-      views.set(empty);
+      done(mine, empty);
       return;
     }
     status.textContent = "Drawing the answer…";
@@ -55,8 +73,7 @@
     status.textContent = events || data.places.length || data.people.length
       ? `From the ${rows.length} rows of the answer: ${events} visits and summits (${data.undated.length} undated), ${data.places.length} places, ${data.people.length} people.`
       : "This answer names no visits, summits, people or places, so there is nothing to draw.";
-    status.dataset.rows = rows.length;
-    views.set(data);
+    done(mine, data);
   }
   yasgui.on("queryResponse", (y, tab) => setTimeout(() => tab.getYasr().results && drawAnswer(tab.getYasr()), 0));
   const tab = yasgui.getTab();

@@ -100,7 +100,7 @@ const DiploViews = (function () {
       y += Math.max(1, lanes.length) * laneH + 8;
     }
     const height = y + 4;
-    const svg = el("svg", { class: "timeline", width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
+    const svg = el("svg", { class: "timeline", width, height, viewBox: `0 0 ${width} ${height}`, role: "group",
                             "aria-label": `Timeline of ${visits.length} dated visits and summits`, "font-family": FONT }, chart);
     el("title", {}, svg).textContent = "Timeline of visits and summits";
     const defs = el("defs", {}, svg);
@@ -221,7 +221,7 @@ const DiploViews = (function () {
     const cx = (lon0 + lon1) / 2, cy = (lat0 + lat1) / 2;
     const sx = width / w;
     const px = (lon) => width / 2 + (lon - cx) * k * sx, py = (lat) => height / 2 - (lat - cy) * sx;
-    const svg = el("svg", { class: "map", width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
+    const svg = el("svg", { class: "map", width, height, viewBox: `0 0 ${width} ${height}`, role: "group",
                             "aria-label": `Map of ${places.length} places`, "font-family": FONT }, box);
     el("title", {}, svg).textContent = "Map of the places of the visits and summits";
     el("rect", { width, height, fill: "#d7e8f3" }, svg);
