@@ -520,8 +520,13 @@ class Reader:
             if w.startswith(("begleit", "accompan")) and self._object_is_traveller(k, s):
                 return k  # "Ihn begleiten A und B", "A, der den Premier begleitet", "A accompanied him"
             if w in ("travelled", "traveled", "travelling", "traveling", "flew", "came", "reisten", "reiste", "reisen", "reist",
-                     "flogen", "kamen", "mitgekommen") and nx in ("with", "mit") and k + 2 < s.tj and self.norms[k + 2] in _WITH_HIM:
-                return k  # "A and B travelled with him": the people before the cue
+                     "flogen", "kamen", "mitgekommen", "travel", "fly") and nx in ("with", "mit") and k + 2 < s.tj and (
+                    self.norms[k + 2] in _WITH_HIM or self._names_traveller(k + 2, s)):
+                return k  # "A and B travelled with him", "A will travel with the prime minister": the people before the cue
+            if w in _TRAVEL_VERBS | {"reisen", "travel", "fliegen"} and self.norms[s.ti] == "mit" and k - s.ti <= 8:
+                return k  # "Mit nach Kiew und Moskau reisen A und B": the people after the cue
+            if w in ("travelling", "traveling", "reisen", "reist", "dabei") and k > s.ti and self.norms[k - 1] in ("also", "auch", "ebenfalls"):
+                return k  # "Also travelling are A and B", "Ebenfalls dabei ist A"
             if w in ("flew", "came", "flogen", "kamen", "mitgekommen", "dabei", "travelled", "traveled", "reisten", "reiste"):
                 continue
             if w.startswith(("begleitung", "entourage", "mitgereist", "mitreisend")) or \
@@ -651,9 +656,16 @@ class Reader:
             return False
         return False
 
+    def _names_traveller(self, k: int, s: Sentence) -> bool:
+        """Token ``k`` starts a reference to the traveller in focus: a bare title ("the prime minister") or their name."""
+        if self.norms[k] in ("the", "dem", "der", "den") and k + 1 in self.title_tokens and self.title_tokens[k + 1].person is None:
+            return True
+        travellers = {v.traveller for v in self.visits} | {self.focus}
+        return any(m.kind == "Person" and m.key in travellers and self.phrase_start(m, s.ti) == k for m in s.mentions)
+
     def _object_is_traveller(self, k: int, s: Sentence) -> bool:
         """The accompanying verb at ``k`` (active, no "von / by") has the traveller as object: a pronoun or a bare title."""
-        if self.norms[k + 1:k + 2] in (["von"], ["vom"], ["by"]) or any(
+        if self.norms[k + 1:k + 2] in (["von"], ["vom"], ["by"]) or not self.norms[k].endswith("ing") and any(
                 self.norms[x] in ("wurde", "wurden", "wird", "werden", "was", "were", "is", "are") for x in range(max(s.ti, k - 6), k)):
             return False  # passive: "wurde von A begleitet", "was accompanied by"
         if self.norms[k - 1:k] in (["ihn"], ["sie"], ["him"], ["her"]) or self.norms[k + 1:k + 2] in (["ihn"], ["him"], ["her"]):

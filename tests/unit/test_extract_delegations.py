@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from kg.extract import extract
 from kg.model import Article
 from tests.lexicon import LEXICON
@@ -169,3 +171,19 @@ def test_the_possessor_of_the_delegation_is_its_traveller_not_the_last_one_named
     facts = extract(Article.from_text("Deputy Defense Minister Alexander Fomin accompanied Shoigu.",
                                       id="d", published=date(2023, 7, 26)), LEXICON)
     assert {(h.person, h.post) for h in facts.holdings} >= {("person/alexander-fomin", "Official")}
+
+
+@pytest.mark.parametrize("text,members", [
+    ("Bundeskanzler Olaf Scholz reist am Montag nach Kiew. Mit nach Kiew reisen der außenpolitische Berater des Kanzlers, "
+     "Jens Plötner, und Regierungssprecher Steffen Hebestreit.", {"person/jens-ploetner", "person/steffen-hebestreit"}),
+    ("Prime Minister Chris Hipkins will travel to China next week. Trade Minister Damien O'Connor will travel with the "
+     "prime minister.", {"person/damien-o-connor"}),
+    ("Prime Minister Chris Hipkins will travel to China next week. Also travelling are Trade Minister Damien O'Connor and "
+     "Foreign Minister Nanaia Mahuta.", {"person/damien-o-connor", "person/nanaia-mahuta"}),
+    ("Prime Minister Chris Hipkins arrived in Beijing on Monday. Foreign Minister Nanaia Mahuta was among those accompanying him.",
+     {"person/nanaia-mahuta"}),
+])
+def test_a_delegation_in_a_sentence_of_its_own_joins_the_trip_in_focus(text, members):
+    facts = extract(Article.from_text(text, published=date(2022, 2, 14)), LEXICON)
+    assert len(facts.visits) >= 1 and all(v.traveller not in members for v in facts.visits)
+    assert set(facts.visits[0].accompanied_by) == members
