@@ -168,6 +168,27 @@ def build(
     return report
 
 
+def complete_store(store: Store, settings: Settings, report: BuildReport) -> None:
+    """Add to a store that holds article graphs what a build adds to them: the ontology,
+    background and curated graphs, the curated retractions, the inferred graph and the
+    default graph as their union. ``kg load`` calls it on every load of shards."""
+    retractions, curated = _curated(Path(settings.curated), report)
+    store.extend(_ontology_quads())
+    store.extend(background_quads(Path(settings.background)))
+    for _, quads in curated.values():
+        store.extend(quads)
+    if retractions:
+        for g in list(store.named_graphs()):
+            if g.value.startswith(iris.ARTICLE_GRAPH_PREFIX):
+                report.retracted += _retract(store, g, retractions)
+    store.clear_graph(DefaultGraph())  # inference reads the named graphs only
+    from kg.reason import materialise
+
+    report.inferred = materialise(store)
+    refresh_default_graph(store)
+    report.quads = len(store)
+
+
 def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, report) -> list[ArticleFacts]:
     """Facts for every article (see :func:`kg.extraction.extract_article`), with progress."""
     cache = FactCache(root.cache_dir, extractor_name)
@@ -189,16 +210,8 @@ def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, 
             log.info("read %d/%d articles (%d extracted, the rest from cache)", n, len(docs), report.extracted)
     if bar is not None:
         bar.close()
-    _prune_cache(cache, {f"{doc.sha256}-{tag}.json" for doc in docs})
+    cache.prune(docs)
     return out
-
-
-def _prune_cache(cache: Path, used: set[str]) -> None:
-    """Drop cache entries no current article uses (removed or edited articles, older
-    extractors): the cache holds what the next build can reuse, not every build's past."""
-    for entry in cache.iterdir():
-        if entry.name not in used and entry.suffix in (".json", ".tmp") and entry.is_file():
-            entry.unlink(missing_ok=True)
 
 
 def _ontology_quads() -> list[Quad]:

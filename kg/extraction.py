@@ -89,6 +89,16 @@ class FactCache:
             self.fs.pipe_file(path, data)
 
 
+    def prune(self, docs: list[Article]) -> None:
+        """Drop entries no article of ``docs`` uses (removed or edited articles, older
+        extractors): the cache holds what the next build can reuse, not every build's past."""
+        used = {self._path(doc).rsplit("/", 1)[-1] for doc in docs}
+        for entry in self.fs.ls(self.root, detail=False):
+            name = entry.rsplit("/", 1)[-1]
+            if name not in used and name.endswith((".json", ".tmp")):
+                self.fs.rm_file(entry)
+
+
 @dataclass
 class Extracted:
     """What one article gave: its facts (None when extraction failed) and its problems."""
