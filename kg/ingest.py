@@ -159,6 +159,8 @@ class Manifest:
             self._index(row)
 
     def _index(self, row: dict[str, str]) -> None:
+        if not row.get("file"):
+            return
         for u in [row.get("url"), row.get("canonical_url"), *(row.get("other_urls") or "").split()]:
             if u:
                 self.by_url.setdefault(normal_url(u), row["file"])
@@ -294,7 +296,8 @@ class Ingest:
         if self.scratch.exists():
             for leftover in self.scratch.iterdir():
                 leftover.unlink()
-        on_disk = {p.name for p in self.folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()}
+        on_disk = {p.name for p in self.folder.iterdir()
+                   if p.suffix.lower() in SUFFIXES and p.is_file() and not p.is_symlink()}
         self.state.fingerprints = {f: fp for f, fp in self.state.fingerprints.items() if f in on_disk}
         for name in sorted(on_disk - set(self.state.fingerprints)):
             text, _ = decode((self.folder / name).read_bytes())
