@@ -67,6 +67,8 @@ _MEET_MODAL = _CUES.words("meeting_modal")
 _MEET_PAST = _CUES.words("meeting_past")
 _ATTEND = _CUES.words("attendance")
 _REMOTE = _CUES.words("remote_participation")
+_INVITE_VERB = _CUES.words("invitation_verb")
+_ACCEPT = _CUES.words("acceptance")
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
 
 
@@ -313,6 +315,10 @@ class Reader:
             return True
         if any(w in _REMOTE for w in self.norms[lo:hi]):
             return True  # "per Video zugeschaltet", "attended virtually": taking part without travelling
+        sent = self.norms[s.ti:s.tj]
+        if any(self.norms[x] in _INVITE_VERB for x in range(max(s.ti, tok - 8), tok)) and not any(w in _ACCEPT for w in sent) \
+                and not any(w in _TRAVEL_VERBS for w in sent):
+            return True  # "lud ihn zu einem Besuch ein", "invited him to visit": an invitation, no trip (yet)
         if any(w in _SPEC_STRONG for w in self.norms[lo:hi]):
             return True
         cl = self.norms[lo:hi]

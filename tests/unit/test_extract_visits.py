@@ -403,3 +403,11 @@ def test_the_visit_in_focus_takes_no_new_destination_from_elsewhere_in_the_sente
     text = ("Präsident Wladimir Putin ist am Montag in Pjöngjang eingetroffen. "
             "Beobachter in Seoul sehen in dem Besuch ein weiteres Zeichen der engen Abstimmung.")
     assert [v.host for v in extract(article(text, date(2024, 6, 19)), LEXICON).visits] == ["state/north-korea"]
+
+
+def test_an_invitation_is_no_trip_until_a_trip_is_told():
+    pub = date(2021, 12, 13)
+    assert extract(article("Premierminister Naftali Bennett lud Kronprinz Mohammed bin Zayed zu einem Besuch in Israel ein.", pub),
+                   LEXICON).visits == []
+    got = extract(article("Kim Jong Un was invited by Putin and arrived in Vladivostok on Monday.", pub), LEXICON).visits
+    assert [(v.traveller, v.host) for v in got] == [("person/kim-jong-un", "state/russia")]
