@@ -28,7 +28,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from kg.iris import slug
 from kg.model import Article
@@ -116,27 +116,38 @@ def _unique_ids(articles: list[Article], problems: list[Problem]) -> list[Articl
     seen: set[str] = set()
     out = []
     for a in articles:
-        if a.id in seen:
-            name = Path(a.path).name
-            unique = f"{a.id}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
-            problems.append(Problem(name, f"its name gives the article id {a.id!r} of an earlier file; it is "
-                                          f"stored as {unique!r} (rename the file for a readable id)", skipped=False))
-            a = replace(a, id=unique)
-        seen.add(a.id)
-        out.append(a)
+        unique = unique_id(a.id, Path(a.path).name, seen, problems)
+        out.append(a if unique == a.id else replace(a, id=unique))
     return out
+
+
+def unique_id(article_id: str, name: str, seen: set[str], problems: list[Problem]) -> str:
+    """``article_id``, or when an earlier file took it, one made unique by the file's name."""
+    if article_id in seen:
+        unique = f"{article_id}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+        problems.append(Problem(name, f"its name gives the article id {article_id!r} of an earlier file; it is "
+                                      f"stored as {unique!r} (rename the file for a readable id)", skipped=False))
+        article_id = unique
+    seen.add(article_id)
+    return article_id
 
 
 def read_manifest(folder: Path, problems: list[Problem]) -> dict[str, dict]:
     path = folder / MANIFEST
     if not path.exists():
         return {}
-    rows: dict[str, dict] = {}
     try:
-        text, encoding = decode(path.read_bytes())
+        raw = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(MANIFEST, f"cannot be read ({exc.strerror}); check its permissions"))
         return {}
+    return parse_manifest(raw, problems)
+
+
+def parse_manifest(raw: bytes, problems: list[Problem]) -> dict[str, dict]:
+    """File name -> its row, from the bytes of a ``manifest.csv``."""
+    rows: dict[str, dict] = {}
+    text, encoding = decode(raw)
     if encoding != "utf-8":
         problems.append(Problem(MANIFEST, f"is not UTF-8; read as {encoding} (save it as UTF-8 to be sure "
                                           "titles and publishers come out right)", skipped=False))
@@ -165,6 +176,13 @@ def read_article(path: Path, meta: dict, problems: list[Problem], *, max_bytes: 
     except OSError as exc:
         problems.append(Problem(path.name, f"cannot be read ({exc.strerror}); check its permissions"))
         return None
+    return article_from_bytes(path, raw, meta, problems, max_bytes=max_bytes)
+
+
+def article_from_bytes(path: PurePath, raw: bytes, meta: dict, problems: list[Problem], *,
+                       max_bytes: int = MAX_ARTICLE_BYTES, article_id: str | None = None) -> Article | None:
+    """The article in ``raw``, the bytes of the file at ``path`` (a local path or the path of a
+    URL), or None (with a Problem). ``article_id``: when not the slug of the file name."""
     if len(raw) > max_bytes:
         problems.append(_too_large(path.name, max_bytes))
         return None
@@ -201,7 +219,7 @@ def read_article(path: Path, meta: dict, problems: list[Problem], *, max_bytes: 
         else:
             log.info("%s: publication date %s inferred from the text", path.name, published)
     return Article(
-        id=slug(path.stem),
+        id=article_id or slug(path.stem),
         path=str(path),
         text=text,
         sha256=hashlib.sha256(raw).hexdigest(),

@@ -27,15 +27,35 @@ def main(verbose: bool) -> None:
 
 
 @main.command()
-@click.option("--articles", type=click.Path(path_type=Path), help="Folder of articles (default: data/articles).")
+@click.option("--articles", help="Folder of articles (default: data/articles); with --out also a glob or URL "
+                                 "('/data/**/*.html', 's3://bucket/news/').")
 @click.option("--store", type=click.Path(path_type=Path), help="Store root (default: data/build/store).")
 @click.option("--curated", type=click.Path(path_type=Path), help="Folder of curated .ttl files (default: data/curated).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
-def build(articles: Path | None, store: Path | None, curated: Path | None, progress: bool | None) -> None:
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: extract on a Dask cluster into N-Quads shards (needs --out).")
+@click.option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786); default: a local cluster.")
+@click.option("--workers", type=int, default=2, show_default=True, help="Workers of the local Dask cluster.")
+@click.option("--out", help="Folder or URL for the part-*.nq.gz shards (with --executor dask); load them with `kg load`.")
+@click.option("--shards", type=int, default=16, show_default=True, help="Number of shards.")
+def build(articles: str | None, store: Path | None, curated: Path | None, progress: bool | None, executor: str,
+          scheduler: str | None, workers: int, out: str | None, shards: int) -> None:
     """Build the graph from the articles into the store; only new or changed articles are extracted."""
     from kg.build import NothingBuilt, build as run_build
     from kg.store import BuildInProgress
 
+    if executor == "dask" or out:
+        if not (executor == "dask" and out):
+            raise click.ClickException("a sharded build needs both --executor dask and --out DIR")
+        from kg.shards import build_shards
+
+        s = _settings(store=store, curated=curated)
+        try:
+            report = build_shards(s, articles or str(s.articles), out, scheduler=scheduler, workers=workers, shards=shards)
+        except (FileNotFoundError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(report.summary(), err=True)
+        return
     s = _settings(articles=articles, store=store, curated=curated)
     try:
         report = run_build(s, progress=progress)
@@ -44,6 +64,30 @@ def build(articles: Path | None, store: Path | None, curated: Path | None, progr
     except OSError as exc:  # a read-only or full disk under the store root
         raise click.ClickException(f"cannot write the store at {s.store} ({exc.strerror or exc}): "
                                    "make it writable or pass --store DIR; the published store is unchanged") from None
+    click.echo(report.summary(), err=True)
+
+
+@main.command()
+@click.argument("shards", nargs=-1, required=True)
+@click.option("--engine", type=click.Choice(["oxigraph", "virtuoso", "qlever"]), default="oxigraph", show_default=True)
+@click.option("--store", type=click.Path(path_type=Path), help="oxigraph: the store root to publish (default: data/build/store).")
+@click.option("--folder", type=click.Path(path_type=Path),
+              help="virtuoso: a folder in its DirsAllowed for the dataset file; qlever: the index folder.")
+@click.option("--isql", "isql_address", help="virtuoso: host:port of its SQL server (default: KG_VIRTUOSO_ISQL).")
+@click.option("--user", default="dba", show_default=True, help="virtuoso: SQL user (password: KG_VIRTUOSO_PASSWORD).")
+@click.option("--curated", type=click.Path(path_type=Path), help="Folder of curated .ttl files (default: data/curated).")
+def load(shards: tuple[str, ...], engine: str, store: Path | None, folder: Path | None, isql_address: str | None,
+         user: str, curated: Path | None) -> None:
+    """Load the shards of `kg build --executor dask --out` (with the ontology, background, curated and
+    inferred graphs) into Oxigraph, Virtuoso or QLever."""
+    from kg.load import LoadFailed, load as run_load
+
+    s = _settings(store=store, curated=curated, virtuoso_isql=isql_address)
+    try:
+        report = run_load(engine, list(shards), s, store=s.store, folder=folder, isql=s.virtuoso_isql, user=user,
+                          password=s.virtuoso_password)
+    except (LoadFailed, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(report.summary(), err=True)
 
 

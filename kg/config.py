@@ -57,6 +57,12 @@ class Settings:
     base_iri: str = "https://w3id.org/diplokg/"
     #: public URL of the server for the service description and VoID; empty = http://host:port
     base_url: str = ""
+    #: where queries run: "embedded" (the store root) or the URL of a SPARQL endpoint (Virtuoso, Oxigraph's server, QLever)
+    backend: str = "embedded"
+    #: `kg load --engine virtuoso`: host:port of Virtuoso's SQL server (isql)
+    virtuoso_isql: str = "127.0.0.1:1111"
+    #: `kg load --engine virtuoso`: password of the SQL user
+    virtuoso_password: str = "dba"
     extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod

@@ -79,16 +79,17 @@ class StoreRoot:
         state = self._state_path(current) if current else None
         return json.loads(state.read_text()) if state and state.exists() else {}
 
-    def write_generation(self, fill: Callable[[Store], None], graph_digests: dict[str, str] | None = None) -> Path:
+    def write_generation(self, fill: Callable[[Store], None], graph_digests: dict[str, str] | None = None,
+                         *, fresh: bool = False) -> Path:
         """Write the next generation and publish it: a copy of the current one (empty when
-        there is none) that ``fill`` changes, recorded with ``graph_digests``.
+        there is none, or when ``fresh``) that ``fill`` changes, recorded with ``graph_digests``.
 
         The store is closed before ``current`` points at it. Only called while holding
         :meth:`lock` (or on a root nobody else writes).
         """
         previous = self.current()
         generation = self._new_generation()
-        if previous is not None:
+        if previous is not None and not fresh:
             Store.read_only(str(previous)).backup(str(generation))
         store = Store(str(generation))
         fill(store)
