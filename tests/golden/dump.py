@@ -1,12 +1,13 @@
 """Frozen build output: the sorted N-Quads of one build of the studied articles.
 
 The build is being made to stream and to update only what changed; this file checks that a
-build still writes the same graph quad for quad. The build runs on the frozen golden facts
-(``tests/golden/facts``), not on the live extractor, so only a change of what is stored
-(``kg/rdf.py``, merging, inference, background, ontology) moves it; an intended change
-regenerates it in the same commit, so its effect shows as a reviewed diff:
+build still writes the same graph quad for quad. The build runs on its own frozen copy of the
+golden facts (``tests/golden/dump-facts.json.gz``), not on the live extractor, so only a change
+of what is stored (``kg/rdf.py``, merging, inference, background, ontology) moves it; an
+intended change regenerates it in the same commit, so its effect shows as a reviewed diff:
 
-    .venv/bin/python tests/golden/dump.py        # rewrite tests/golden/dump.nq.gz
+    .venv/bin/python tests/golden/dump.py           # rewrite tests/golden/dump.nq.gz
+    .venv/bin/python tests/golden/dump.py --facts   # ... from today's golden facts
 
 Blank nodes (the ontology's lists) are canonicalised, so the dump is the same on every run.
 """
@@ -22,14 +23,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DUMP = ROOT / "tests" / "golden" / "dump.nq.gz"
+FACTS = ROOT / "tests" / "golden" / "dump-facts.json.gz"
 DUMP_SETS = ("seeds", "corpus", "heldout")
 
 
 def gather(folder: Path) -> Path:
-    """Copy the studied articles of the dump's sets into ``folder`` (names prefixed by their
+    """Copy the articles of the dump's frozen facts into ``folder`` (names prefixed by their
     set) with one manifest; return the folder."""
-    from tests.golden.frozen import SETS, studied
+    from tests.golden.frozen import SETS
 
+    with gzip.open(FACTS, "rt", encoding="utf-8") as fh:
+        frozen = set(json.load(fh))
     folder.mkdir(parents=True, exist_ok=True)
     rows, header = [], None
     for set_name in DUMP_SETS:
@@ -39,7 +43,7 @@ def gather(folder: Path) -> Path:
             header = header or reader.fieldnames
             by_file = {r["file"]: r for r in reader}
         for path in sorted(src.iterdir()):
-            if path.suffix in (".txt", ".html") and studied(set_name, path.stem):
+            if path.suffix in (".txt", ".html") and f"{set_name}-{path.stem}" in frozen:
                 shutil.copyfile(path, folder / f"{set_name}-{path.name}")
                 row = dict(by_file.get(path.name, {"file": path.name}))
                 row["file"] = f"{set_name}-{path.name}"
@@ -51,15 +55,26 @@ def gather(folder: Path) -> Path:
     return folder
 
 
+def freeze_facts() -> None:
+    """Copy today's golden facts of the dump's articles into the dump's own frozen input."""
+    from tests.golden.frozen import FACTS as GOLDEN
+
+    facts = {f"{set_name}-{path.stem}": json.loads(path.read_text(encoding="utf-8"))
+             for set_name in DUMP_SETS for path in sorted((GOLDEN / set_name).glob("*.json"))}
+    with gzip.GzipFile(FACTS, "wb", mtime=0) as fh:
+        fh.write(json.dumps(facts, ensure_ascii=False, sort_keys=True).encode())
+
+
 def frozen_extractor():
-    """An extractor that answers with the golden facts of each article (and the tag the cache
+    """An extractor that answers with the frozen facts of each article (and the tag the cache
     files are named by)."""
     from kg.model import ArticleFacts
-    from tests.golden.frozen import FACTS
+
+    with gzip.open(FACTS, "rt", encoding="utf-8") as fh:
+        frozen = json.load(fh)
 
     def extract(article):
-        set_name, stem = Path(article.path).stem.split("-", 1)
-        data = json.loads((FACTS / set_name / f"{stem}.json").read_text(encoding="utf-8"))
+        data = dict(frozen[Path(article.path).stem])
         data["article"] = {"id": article.id, "path": article.path, "text": "", "sha256": article.sha256}
         facts = ArticleFacts.from_dict(data)
         facts.article = article
@@ -109,4 +124,6 @@ def freeze() -> int:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
+    if "--facts" in sys.argv[1:] or not FACTS.exists():
+        freeze_facts()
     print(f"{freeze()} quads frozen in {DUMP.relative_to(ROOT)}")
