@@ -23,6 +23,10 @@ class Settings:
     articles: Path = REPO / "data" / "articles"
     #: largest article file read by the build, in bytes (larger ones are skipped with a message)
     max_article_bytes: int = 5_000_000
+    #: extraction processes a build runs (0 = one per core)
+    build_workers: int = 0
+    #: quads a build holds before writing them: bounds its memory, whatever the corpus size
+    build_batch: int = 100_000
     #: folder of curated Turtle files loaded into their own graphs
     curated: Path = REPO / "data" / "curated"
     #: folder of background knowledge (persons, states, places, posts)

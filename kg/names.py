@@ -28,11 +28,14 @@ def name_key(text: str) -> str:
     return _SEPARATORS.sub(" ", text.lower())
 
 
-def name_key_quads(store: Store, graph: NamedNode) -> Iterator[Quad]:
-    """``dkg:nameKey`` quads for every resource with an rdfs:label or skos:altLabel."""
+def name_key_quads(store: Store, graph: NamedNode, subjects: set | None = None) -> Iterator[Quad]:
+    """``dkg:nameKey`` quads for every resource with an rdfs:label or skos:altLabel (only those
+    in ``subjects`` when given)."""
     seen: set[tuple] = set()
     for prop in (RDFS.label, SKOS.altLabel):
-        for q in store.quads_for_pattern(None, prop, None):
+        labelled = (q for s in subjects for q in store.quads_for_pattern(s, prop, None)) if subjects is not None \
+            else store.quads_for_pattern(None, prop, None)
+        for q in labelled:
             if not isinstance(q.subject, NamedNode) or not isinstance(q.object, Literal):
                 continue
             for key in (name_key(q.object.value), q.subject.value):

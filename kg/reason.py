@@ -24,21 +24,25 @@ at all, with HermiT (through owlready2) and explains an inconsistency with Pelle
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
 from kg import iris
 
 log = logging.getLogger(__name__)
+
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+OWL_TRANSITIVE = NamedNode("http://www.w3.org/2002/07/owl#TransitiveProperty")
 
 JAVA_HINT = "install a Java runtime: apt-get install default-jre-headless (or put `java` on PATH)"
 
@@ -125,9 +129,24 @@ def materialise(
     inferred_graph: str = iris.INFERRED_GRAPH,
     typing: bool = True,
     max_rounds: int = 20,
+    default_is_union: bool = False,
+    entered: set[Triple] | None = None,
+    left: set[Triple] | None = None,
+    batch: int = 100_000,
 ) -> int:
     """Replace the inferred graph with what the ontology entails (plus the name keys of
     :mod:`kg.names`); return its size in quads.
+
+    ``default_is_union``: the default graph already holds the union of the named graphs (as a
+    build keeps it): the rules read it, and every inferred triple is added to it too.
+    ``entered`` and ``left`` (only with ``default_is_union``): update the inferred graph for
+    the triples that entered and left the union instead of recomputing it. What entered is
+    followed forward. For what left: every rule but the transitive one derives a triple whose
+    subject is the subject or object of its one data premise, so only inferred triples about
+    the resources of a left triple can lose their support; those are dropped and derived again
+    from the premises that can still give them. With a transitive property in the ontology the
+    update falls back to recomputing everything. Query results are written ``batch`` triples at
+    a time, so memory does not grow with the store.
 
     >>> from pyoxigraph import Quad, NamedNode, Store
     >>> from kg.vocab import DKG, RDF, RDFS
@@ -142,35 +161,114 @@ def materialise(
     True
     """
     target = NamedNode(inferred_graph)
-    if store.contains_named_graph(target):
-        store.remove_graph(target)
+    incremental = entered is not None and left is not None and default_is_union \
+        and not _has_transitive(store, ontology_graph)
+    if not incremental:
+        _drop(store, list(store.quads_for_pattern(None, None, None, target)) if default_is_union else [])
+        if store.contains_named_graph(target):
+            store.remove_graph(target)
+        affected = None
+    else:
+        affected = {term for t in left for term in (t.subject, t.object) if not isinstance(term, Literal)}
+        _drop(store, [q for r in affected for q in store.quads_for_pattern(r, None, None, target)])
     if not store.contains_named_graph(NamedNode(ontology_graph)):
         log.warning("no ontology graph <%s> in the store: nothing to infer; load ontology/dkg.ttl into it", ontology_graph)
         return 0
     delta = NamedNode(inferred_graph + "/last-round")
     rules = {name: _PREFIXES + q.replace("<ONT>", f"<{ontology_graph}>") for name, q in RULES.items()
              if typing or name not in TYPING_RULES}
+    graphs = (target, delta, DefaultGraph()) if default_is_union else (target, delta)
     try:
+        if incremental:  # what entered, and the premises that can derive something about an affected resource
+            premises = itertools.chain((Quad(t.subject, t.predicate, t.object, delta) for t in entered),
+                                       _premises(store, affected, delta, ontology_graph))
+            _write(store, premises, batch)
         for round_no in range(1, max_rounds + 1):
-            scope = "{" if round_no == 1 else f"GRAPH <{delta.value}> {{"
-            new: set[Triple] = set()
+            scope = "{" if round_no == 1 and not incremental else f"GRAPH <{delta.value}> {{"
+            found = 0
+            written = NamedNode(inferred_graph + "/this-round")
             for query in rules.values():
-                new.update(store.query(query.replace("DATA{", scope), use_default_graph_as_union=True))
+                triples = store.query(query.replace("DATA{", scope), use_default_graph_as_union=not default_is_union)
+                found += _write(store, (Quad(t.subject, t.predicate, t.object, g) for t in triples
+                                        for g in (target, written, *graphs[2:])), batch)
             if store.contains_named_graph(delta):
                 store.remove_graph(delta)
-            if not new:
+            if not found:
                 break
-            store.extend(Quad(t.subject, t.predicate, t.object, g) for t in new for g in (target, delta))
-            log.debug("inference round %d: %d new triples", round_no, len(new))
+            _rename_graph(store, written, delta, batch)
+            log.debug("inference round %d: %d new quads", round_no, found)
         else:
             log.warning("inference stopped after %d rounds without reaching a fixpoint", max_rounds)
     finally:
-        if store.contains_named_graph(delta):
-            store.remove_graph(delta)
+        for g in (delta, NamedNode(inferred_graph + "/this-round")):
+            if store.contains_named_graph(g):
+                store.remove_graph(g)
     from kg.names import name_key_quads
 
-    store.extend(list(name_key_quads(store, target)))  # lookup keys questions join on
+    keys = name_key_quads(store, target, subjects=affected | {t.subject for t in entered} if incremental else None)  # lookup keys questions join on
+    _write(store, (Quad(q.subject, q.predicate, q.object, g) for q in keys for g in graphs[:1] + graphs[2:]), batch)
     return sum(1 for _ in store.quads_for_pattern(None, None, None, target))
+
+
+def _has_transitive(store: Store, ontology_graph: str) -> bool:
+    return any(store.quads_for_pattern(None, RDF_TYPE, OWL_TRANSITIVE, NamedNode(ontology_graph)))
+
+
+def _drop(store: Store, quads: list[Quad]) -> None:
+    """Remove inferred quads, and their triple from the default graph when no other graph holds it."""
+    for q in quads:
+        store.remove(q)
+    for q in quads:
+        if not any(o.graph_name != DefaultGraph() for o in store.quads_for_pattern(q.subject, q.predicate, q.object, None)):
+            store.remove(Quad(q.subject, q.predicate, q.object, DefaultGraph()))
+
+
+_OBJECT_PREMISES = """
+SELECT DISTINCT ?p ?inverse WHERE { GRAPH <ONT> {
+  ?p (rdfs:subPropertyOf|owl:equivalentProperty|^owl:equivalentProperty)* ?q .
+  { ?q owl:inverseOf ?x } UNION { ?x owl:inverseOf ?q } UNION { ?q a owl:SymmetricProperty }
+  UNION { ?q rdfs:range ?c ; a owl:ObjectProperty FILTER(isIRI(?c)) BIND(false AS ?typing) }
+  BIND(!BOUND(?typing) AS ?inverse)
+} }"""
+
+
+def _premises(store: Store, resources: set, graph: NamedNode, ontology_graph: str) -> Iterator[Quad]:
+    """Triples of the default graph that can derive something about ``resources``, into ``graph``:
+    all with the resource as subject; with it as object, those whose property (or a
+    super-property) has an inverse or is symmetric, and one per property that only gives the
+    object its range type (any one gives the same types). Name keys are outputs, never premises."""
+    from kg.vocab import DKG
+
+    by_object: dict[NamedNode, bool] = {}
+    for row in store.query(_PREFIXES + _OBJECT_PREMISES.replace("<ONT>", f"<{ontology_graph}>")):
+        by_object[row["p"]] = by_object.get(row["p"], False) or row["inverse"].value == "true"
+    for r in resources:
+        for q in store.quads_for_pattern(r, None, None, DefaultGraph()):
+            if q.predicate != DKG.nameKey:
+                yield Quad(q.subject, q.predicate, q.object, graph)
+        for p, inverse in by_object.items():
+            matches = store.quads_for_pattern(None, p, r, DefaultGraph())
+            for q in matches if inverse else itertools.islice(matches, 1):
+                yield Quad(q.subject, q.predicate, q.object, graph)
+
+
+def _write(store: Store, quads: Iterable[Quad], batch: int) -> int:
+    """Add ``quads`` ``batch`` at a time; return how many were given."""
+    n, chunk = 0, []
+    for q in quads:
+        chunk.append(q)
+        if len(chunk) >= batch:
+            store.extend(chunk)
+            n += len(chunk)
+            chunk = []
+    store.extend(chunk)
+    return n + len(chunk)
+
+
+def _rename_graph(store: Store, source: NamedNode, target: NamedNode, batch: int) -> None:
+    _write(store, (Quad(q.subject, q.predicate, q.object, target) for q in store.quads_for_pattern(None, None, None, source)),
+           batch)
+    store.remove_graph(source)
 
 
 # --------------------------------------------------------------------------------------------

@@ -26,11 +26,11 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Store
+from pyoxigraph import DefaultGraph, NamedNode, Quad, Store, Triple
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +163,57 @@ def refresh_default_graph(store: Store) -> int:
     store.clear_graph(DefaultGraph())
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     return sum(1 for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
+
+
+class UnionWriter:
+    """Writes named graphs and keeps the default graph their union, each triple once, by
+    delta: a written triple enters the union, a triple of a removed graph leaves it only when
+    no other graph holds it any more. ``track`` records what entered and left, so the
+    inferences can follow (:func:`kg.reason.materialise`); a fresh store needs no tracking.
+
+    Quads are written ``batch`` at a time, so memory is bounded by ``batch``, not by the store.
+    """
+
+    def __init__(self, store: Store, *, inferred: NamedNode, batch: int = 100_000, track: bool = True) -> None:
+        self.store, self.inferred, self.batch, self.track = store, inferred, batch, track
+        self._pending: list[Quad] = []
+        self.entered: set[Triple] = set()
+        self.left: set[Triple] = set()
+        self._maybe_left: set[Triple] = set()
+
+    def remove_graph(self, graph: NamedNode) -> None:
+        if self.track:
+            self._maybe_left.update(q.triple for q in self.store.quads_for_pattern(None, None, None, graph))
+        self.store.remove_graph(graph)
+
+    def add(self, quads: Iterable[Quad]) -> int:
+        n = 0
+        for q in quads:
+            union = Quad(q.subject, q.predicate, q.object, DefaultGraph())
+            if self.track:
+                if union not in self.store:
+                    self.entered.add(q.triple)
+                else:  # stated now, so no longer an inference
+                    self.store.remove(Quad(q.subject, q.predicate, q.object, self.inferred))
+            self._pending += (q, union)
+            n += 1
+            if len(self._pending) >= self.batch:
+                self.flush()
+        return n
+
+    def flush(self) -> None:
+        self.store.extend(self._pending)
+        self._pending = []
+
+    def settle(self) -> None:
+        """Write what is pending and drop from the union what no graph holds any more (kept in
+        :attr:`left`)."""
+        self.flush()
+        for t in self._maybe_left - self.entered:
+            if not any(q.graph_name != DefaultGraph() for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object)):
+                self.store.remove(Quad(t.subject, t.predicate, t.object, DefaultGraph()))
+                self.left.add(t)
+        self._maybe_left = set()
 
 
 class LiveStore:
