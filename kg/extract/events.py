@@ -913,6 +913,33 @@ class Reader:
             return [self.focus], 0.6
         return [], 0.0
 
+    def _arrived_now(self, s: Sentence, triggers) -> bool:
+        """An undated arrival told in the present perfect or present ("has arrived", "ist eingetroffen", "arrives"): today's news."""
+        for k, kd in triggers:
+            if kd != "arrive":
+                continue
+            w = self.norms[k]
+            if w in ("arrives", "landet", "trifft"):
+                return True
+            before = self.norms[max(s.ti, k - 8):k]
+            if w in ("arrived", "landed") and before and before[-1] in ("has", "have", "just"):
+                return True
+            if w in ("eingetroffen", "angekommen", "gelandet") and any(x in ("ist", "sind") for x in before) and \
+                    not any(x in ("war", "waren", "hatte", "hatten") for x in before):
+                return True
+        return False
+
+    def _in_relative_clause(self, s: Sentence, tok: int, triggers: list[int]) -> bool:
+        """Token ``tok`` lies in a clause opened by ", where / wo / when / als / after which" that holds no trip word."""
+        text = self.doc.text
+        for k in range(tok - 1, s.ti - 1, -1):
+            if k in triggers:
+                return False
+            if self.norms[k] in ("where", "wo", "when", "als", "nachdem", "after", "whereas", "wahrend") and k > s.ti and \
+                    "," in text[self.doc.tokens[k - 1].end:self.doc.tokens[k].start]:
+                return True
+        return False
+
     def leg_dates(self, s: Sentence, own: str | None, future: bool) -> dict[str, tuple[str, str | None]]:
         """Each leg's own dates when a sentence lists destinations with a date after each
         ("Poland from 20 to 21 May and Lithuania from 22 to 23 May"): {host state: (start, end)}."""
@@ -1082,9 +1109,17 @@ class Reader:
         tk = [k for k, _ in triggers]
         # near the trip word, a range, or fronted ("Im April waren A und B nach Kiew gereist")
         dts = [d for d in dts if min(abs(d[2] - k) for k in tk) <= 15 or d[1] is not None or d[2] - s.ti <= 2]
+        # a date in a relative clause about another place or event (", where he had met Abe on 7 February",
+        # ", wo er am Freitag ... teilnimmt") does not date this trip when the trip's own clause has a date or none is needed
+        own = [d for d in dts if not self._in_relative_clause(s, d[2], tk)]
+        if own or any(kd in ("arrive", "depart", "depart_from") for _, kd in triggers):
+            dts = own
         if dts:
             d = min(dts, key=lambda x: (x[1] is None, min(abs(x[2] - k) for k in tk)))
             start, end = d[0], d[1]
+        today = not dts and self.pub is not None and s.start < self.teasers_from and self._arrived_now(s, triggers)
+        if today:
+            start = self.pub.isoformat()  # "has landed in Vilnius", "ist in Kiew eingetroffen": the news of the day
         inviter = next((m.key for m, r, _ in roles if r == "inviter"), None)
         delegates = [m.key for m, r, _ in roles if r == "delegate"]
         if accompanier is not None:
@@ -1143,7 +1178,7 @@ class Reader:
                                   transport, kind, inviter if inviter != trav else None,
                                   [d for d in delegates if d != trav], [x for x in met if x != trav and x not in delegates],
                                   s.idx, conf, cues)
-                vm.rank = 2 if any(kd in ("arrive", "depart", "depart_from", "border") for _, kd in triggers) else 1
+                vm.rank = 0 if today else 2 if any(kd in ("arrive", "depart", "depart_from", "border") for _, kd in triggers) else 1
                 vm.historical = status == "Completed" and (bool(set(norms) & _PAST_MARKERS) or bool(start))
                 out.append(vm)
         idxs = [self.add_visit(vm) for vm in out]

@@ -411,3 +411,12 @@ def test_an_invitation_is_no_trip_until_a_trip_is_told():
                    LEXICON).visits == []
     got = extract(article("Kim Jong Un was invited by Putin and arrived in Vladivostok on Monday.", pub), LEXICON).visits
     assert [(v.traveller, v.host) for v in got] == [("person/kim-jong-un", "state/russia")]
+
+
+def test_a_date_in_a_relative_clause_about_elsewhere_does_not_date_the_trip_and_an_undated_arrival_is_today():
+    got = extract(article("Rishi Sunak has arrived in Egypt from Riyadh, where he had held talks on Thursday with the crown prince.",
+                          date(2023, 10, 20)), LEXICON).visits
+    assert [(v.host, v.start) for v in got if v.host == "state/egypt"] == [("state/egypt", "2023-10-20")]
+    got = extract(article("President Volodymyr Zelenskyy has landed in Vilnius, his office confirms.", date(2023, 7, 11)),
+                  LEXICON).visits
+    assert [(v.host, v.start) for v in got] == [("state/lithuania", "2023-07-11")]
