@@ -332,6 +332,12 @@ class Reader:
                 return True
             if any(w in _NEG and any(x in _NOT_PLANNED for x in pcl[i + 1:i + 4]) for i, w in enumerate(pcl)):
                 return True  # "hat keine Pläne, nach Japan zu reisen"
+        if hi < s.tj and self.norms[hi] in ("which", "that", "die", "der", "das", "den", "was", "was"):
+            _, nhi = self.clause(s, hi)  # "an expected visit by Pompeo, which Washington has not yet confirmed"
+            ncl = self.norms[hi:nhi]
+            if any(w in _SPEC_STRONG for w in ncl) or any(
+                    w in _NEG and any(x in _NOT_PLANNED for x in ncl[i + 1:i + 5]) for i, w in enumerate(ncl)):
+                return True
         near = self.norms[max(s.ti, tok - 6):min(s.tj, tok + 2)]
         if any(w in _SPEC for w in near):
             return True

@@ -420,3 +420,11 @@ def test_a_date_in_a_relative_clause_about_elsewhere_does_not_date_the_trip_and_
     got = extract(article("President Volodymyr Zelenskyy has landed in Vilnius, his office confirms.", date(2023, 7, 11)),
                   LEXICON).visits
     assert [(v.host, v.start) for v in got] == [("state/lithuania", "2023-07-11")]
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting came days ahead of an expected visit to Pyongyang by Secretary of State Mike Pompeo, which Washington has not yet confirmed.",
+    "President Joe Biden had wanted to visit Ukraine itself, but aides said the Secret Service had ruled that out.",
+])
+def test_unconfirmed_and_wished_for_trips_are_no_visits(text):
+    assert extract(article(text, date(2018, 5, 8)), LEXICON).visits == []
