@@ -16,9 +16,10 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
 
 from kg import iris
 from kg.articles import Problem, read_articles
@@ -28,7 +29,7 @@ from kg.extraction import FactCache, default_extractor, extract_article
 from kg.model import Article, ArticleFacts
 from kg.rdf import article_quads
 from kg.resources import ontology_dir, package_dir
-from kg.store import StoreRoot, UnionWriter
+from kg.store import StoreRoot, UnionWriter, refresh_default_graph
 from kg.vocab import DKG, RDF, RDFS
 
 log = logging.getLogger(__name__)
@@ -270,6 +271,15 @@ def _lit(text: str):
     from pyoxigraph import Literal
 
     return Literal(text)
+
+
+def _retract(store: Store, graph: NamedNode, retractions: set[tuple]) -> int:
+    removed = 0
+    for s, p, o in retractions:
+        for q in list(store.quads_for_pattern(s, p, o, graph)):
+            store.remove(q)
+            removed += 1
+    return removed
 
 
 class _Retracting:
