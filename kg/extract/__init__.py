@@ -176,6 +176,10 @@ def extract(article: Article, lexicon: Lexicon) -> ArticleFacts:
         return Evidence(s, e, text[s:e], round(conf, 2), cue_rules[key])
     # final statuses
     pub = article.published.isoformat() if article.published else None
+    # nobody visits their own state: people learnt to belong to the host (met there) drop such trips
+    for v in reader.visits:
+        if v.sentences and reader.state_of(v.traveller) == v.host:
+            v.sentences, v.met, v.to_meet = [], [], []  # kept in place: visits are referred to by position
     for v in reader.visits:
         v.status = _visit_status(v, pub)
     reader.visit_summits()

@@ -1392,6 +1392,8 @@ class Reader:
                 self.met_dates.setdefault((i, x), vm.start) if planned else self.met_dates.__setitem__((i, x), vm.start)
             (v.to_meet if planned else v.met).append(x)
             v.claims.append(("toMeet" if planned else "met", x, sent, c))
+            if not planned and v.host and self.state_of(x) is None and not any(o.traveller == x for o in self.visits):
+                self.citizen.setdefault(x, v.host)  # the people a guest meets there belong to the host, unless travelling too
         v.last_sentence = sent
 
     # ---- summits

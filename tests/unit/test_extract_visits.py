@@ -428,3 +428,10 @@ def test_a_date_in_a_relative_clause_about_elsewhere_does_not_date_the_trip_and_
 ])
 def test_unconfirmed_and_wished_for_trips_are_no_visits(text):
     assert extract(article(text, date(2018, 5, 8)), LEXICON).visits == []
+
+
+def test_the_people_a_guest_meets_there_belong_to_the_host_and_do_not_visit_it():
+    text = ("Lula reiste Ende Januar nach Argentinien, wo er am 23. Januar Präsident Alberto Fernández traf. "
+            "Alberto Fernández empfing ihn in Buenos Aires.")
+    got = extract(article(text, date(2023, 2, 1)), LEXICON).visits
+    assert {v.traveller for v in got} == {"person/luiz-inacio-lula-da-silva"}
