@@ -394,6 +394,10 @@ def graph_store():
         return Response(status=204, headers={"Allow": "GET, HEAD, OPTIONS"})
     s = site()
     graphs = request.args.getlist("graph")
+    try:
+        check_graph_iris(graphs, "graph")
+    except QueryRefused as exc:
+        return error(exc.status, exc.message)
     if "default" in request.args and graphs or len(graphs) > 1:
         return error(400, "name one graph: either ?default or a single ?graph=IRI (or neither, for the whole dataset)")
     whole = "default" not in request.args and not graphs
