@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -25,7 +26,7 @@ from kg import iris
 from kg.articles import Problem, read_articles
 from kg.background import background_quads, known_keys
 from kg.config import Settings
-from kg.extraction import FactCache, default_extractor, extract_article
+from kg.extraction import Extracted, FactCache, default_extractor, extract_article, without_text
 from kg.model import Article, ArticleFacts
 from kg.rdf import article_quads
 from kg.resources import ontology_dir, package_dir
@@ -105,7 +106,8 @@ def build(
     with root.lock():
         root.prune()
         docs, report.problems = read_articles(articles, max_bytes=settings.max_article_bytes)
-        all_facts = _extract_all(docs, root, extract, extractor_name, progress, report)
+        pool = None if extractor else (settings.build_workers or os.cpu_count() or 1, background)
+        all_facts = _extract_all(docs, root, extract, extractor_name, progress, report, pool)
         report.articles = len(all_facts)
         if not all_facts:
             raise NothingBuilt(
@@ -197,8 +199,13 @@ def complete_store(store: Store, settings: Settings, report: BuildReport) -> Non
     report.quads = len(store)
 
 
-def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, report) -> list[ArticleFacts]:
-    """Facts for every article (see :func:`kg.extraction.extract_article`), with progress."""
+def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, report,
+                 pool: tuple[int, Path] | None = None) -> list[ArticleFacts]:
+    """Facts for every article (see :func:`kg.extraction.extract_article`), with progress.
+
+    ``pool`` (processes, background folder): the default extractor runs in that many processes,
+    each loading the lexicon once; at most two articles per process are in flight, so memory
+    does not grow with the corpus. Results keep the articles' order."""
     cache = FactCache(root.cache_dir, extractor_name)
     bar = None
     if progress or (progress is None and sys.stderr.isatty()):
@@ -206,12 +213,15 @@ def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, 
 
         bar = tqdm(total=len(docs), unit="article", desc="extracting", file=sys.stderr)
     out = []
-    for n, doc in enumerate(docs, 1):
-        result = extract_article(doc, extract, cache)
+    if pool is None or pool[0] < 2:
+        results = (extract_article(doc, extract, cache) for doc in docs)
+    else:
+        results = _in_pool(docs, root.cache_dir, extractor_name, *pool)
+    for n, result in enumerate(results, 1):
         report.problems += result.problems
         if result.facts is not None:
             report.extracted += not result.from_cache
-            out.append(result.facts)
+            out.append(without_text(result).facts)
         if bar is not None:
             bar.update()
         elif n % 500 == 0 or n == len(docs):
@@ -220,6 +230,34 @@ def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, 
         bar.close()
     cache.prune(docs)
     return out
+
+
+def _in_pool(docs, cache_dir: Path, extractor_name: str, processes: int, background: Path) -> Iterator[Extracted]:
+    """:func:`extract_article` over ``docs`` in a process pool, in order, a bounded window at a time."""
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(processes, initializer=_start_worker, initargs=(str(background), str(cache_dir))) as ex:
+        window: deque = deque()
+        for doc in docs:
+            window.append(ex.submit(_extract_in_worker, doc))
+            if len(window) >= 2 * processes:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+_worker: tuple | None = None  # (extract, cache) of a pool process, set once by _start_worker
+
+
+def _start_worker(background: str, cache_dir: str) -> None:
+    global _worker
+    extract, tag = default_extractor(background)
+    _worker = (extract, FactCache(cache_dir, tag))
+
+
+def _extract_in_worker(doc: Article) -> Extracted:
+    return extract_article(doc, *_worker)
 
 
 def _ontology_quads() -> list[Quad]:
