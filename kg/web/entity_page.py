@@ -231,7 +231,7 @@ def _description(page: dict, event: dict | None, statements: dict[str, list[dict
     kinds = [k for k in page["kinds"] if k not in ("position",)] or page["kinds"]
     head = ", ".join(kinds) or "resource"
     if event:
-        status = (event["status"] or "").lower()
+        status = " / ".join(v["text"] for v in statements.get(DKG + "status", []))
         precision = "" if not event["start"] or len(event["start"]) == 10 else " known to the month" if len(event["start"]) == 7 else " known to the year"
         return f"{head}{' · ' + status if status else ''}{' · date' + precision if precision else ''}{' · date not reported' if not event['start'] else ''}"
     if page["posts"]:

@@ -196,6 +196,14 @@ def test_the_views_page_draws_the_whole_graph(open_page, server):
     pg.keyboard.press("ArrowRight")
     pg.wait_for_selector("#view-map svg.map")
     assert pg.get_attribute("#tab-map", "aria-selected") == "true" and pg.is_hidden("#view-timeline")
+    # each view can be saved
+    for view, button, name in (("map", "Save as SVG", "map.svg"), ("network", "Save as PNG", "network.png")):
+        pg.click(f"#tab-{view}")
+        pg.wait_for_selector(f"#view-{view} svg, #view-{view} canvas")
+        with pg.expect_download() as saved:
+            pg.click(f"#view-{view} .save button:has-text('{button}')")
+        assert saved.value.suggested_filename == name
+        assert Path(saved.value.path()).stat().st_size > 1000
     assert pg.errors == []
 
 

@@ -83,8 +83,8 @@ const DiploViews = (function () {
       const lanes = [];
       for (const v of rows.get(name).sort((a, b) => first(a.start) - first(b.start))) {
         const s = first(v.start).getTime(), e = last(v.end || v.start).getTime() + DAY;
-        const exact = v.precision === "day";
-        const x0 = exact && !v.end ? x(s) - 6 : x(s), x1 = exact && !v.end ? x(s) + 6 : Math.max(x(e), x(s) + 6);
+        const exact = v.precision === "day", point = exact && (!v.end || v.end === v.start);
+        const x0 = point ? x(s) - 6 : x(s), x1 = point ? x(s) + 6 : Math.max(x(e), x(s) + 6);
         const text = ((v.host && v.host.length) ? v.host : (v.places || [])).join(", ") || v.title;
         const tw = measure(text, labelSize) + 6;
         // the label goes right of the mark, or left when the right edge is too near
@@ -95,7 +95,7 @@ const DiploViews = (function () {
         let lane = lanes.findIndex((end) => end + 6 < left);
         if (lane < 0) { lane = lanes.length; lanes.push(0); }
         lanes[lane] = right;
-        placed.push({ v, s, e, exact, x0, x1, text, anchor, room, y: y + lane * laneH });
+        placed.push({ v, s, e, exact, point, x0, x1, text, anchor, room, y: y + lane * laneH });
       }
       y += Math.max(1, lanes.length) * laneH + 8;
     }
@@ -121,7 +121,7 @@ const DiploViews = (function () {
       el("title", {}, a).textContent = `${v.title}${v.status ? " (" + v.status.toLowerCase() + ")" : ""}${v.places && v.places.length ? " · " + v.places.join(", ") : ""}`;
       const pale = v.status === "Announced" ? 0.55 : 1;
       const mid = p.y + laneH / 2;
-      if (p.exact && !v.end) {
+      if (p.point) {
         el("circle", { cx: x(p.s), cy: mid, r: 6, fill: c, "fill-opacity": pale, stroke: c, class: "mark" }, a);
       } else if (p.exact) {
         el("rect", { x: p.x0, y: mid - 6, width: p.x1 - p.x0, height: 12, rx: 6, fill: c, "fill-opacity": pale, stroke: c, class: "mark" }, a);
