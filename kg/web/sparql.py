@@ -363,13 +363,14 @@ def _html_wanted() -> bool:
 
 
 def _void_html(stats: dict, root: str) -> Response:
-    from kg.web.describe import labels_for, short
+    from kg.web.describe import describe_events, labels_for, short
     from kg.web.dumps import DUMP_FORMATS
 
     s = site()
     articles = {g: s.id_base + "article/" + g[len(iris.ARTICLE_GRAPH_PREFIX):] for g, _ in stats["graphs"]
                 if g.startswith(iris.ARTICLE_GRAPH_PREFIX)}
     labels = labels_for(s.pool.select, {c for c, _ in stats["classes"]} | set(articles.values()) | set(stats["examples"]))
+    labels.update({i: e["title"] for i, e in describe_events(s.pool.select, set(stats["examples"])).items()})
 
     def named(iri: str) -> dict:
         return {"text": labels.get(iri) or short(iri), "href": s.local_path(iri) or iri, "iri": iri}

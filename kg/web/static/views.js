@@ -124,7 +124,7 @@ const DiploViews = (function () {
       if (p.point) {
         el("circle", { cx: x(p.s), cy: mid, r: 6, fill: c, "fill-opacity": pale, stroke: c, class: "mark" }, a);
       } else if (p.exact) {
-        el("rect", { x: p.x0, y: mid - 6, width: p.x1 - p.x0, height: 12, rx: 6, fill: c, "fill-opacity": pale, stroke: c, class: "mark" }, a);
+        el("rect", { x: p.x0, y: mid - 6, width: p.x1 - p.x0, height: 12, rx: 3, fill: c, "fill-opacity": pale, stroke: c, class: "mark" }, a);
       } else {
         const key = v.status === "Cancelled" ? "Cancelled" : v.kind === "Summit" ? "Summit" : "Visit";
         el("rect", { x: p.x0, y: mid - 7, width: p.x1 - p.x0, height: 14, fill: `url(#hatch-${key})`, "fill-opacity": pale,
@@ -182,7 +182,7 @@ const DiploViews = (function () {
     };
     item((s) => el("circle", { cx: 13, cy: 7, r: 5, fill: COLOURS.Visit }, s), "visit");
     item((s) => el("circle", { cx: 13, cy: 7, r: 5, fill: COLOURS.Summit }, s), "summit");
-    item((s) => el("rect", { x: 1, y: 2, width: 24, height: 10, rx: 5, fill: COLOURS.Visit }, s), "known days");
+    item((s) => el("rect", { x: 1, y: 2, width: 24, height: 10, rx: 3, fill: COLOURS.Visit }, s), "known days");
     item((s) => el("rect", { x: 1, y: 2, width: 24, height: 10, fill: defs(s, COLOURS.Visit), stroke: COLOURS.Visit }, s), "known only to the month or year");
     item((s) => el("rect", { x: 1, y: 2, width: 24, height: 10, fill: COLOURS.Visit, "fill-opacity": 0.55, stroke: COLOURS.Visit, "stroke-dasharray": "4 2" }, s), "announced");
     item((s) => el("circle", { cx: 13, cy: 7, r: 5, fill: COLOURS.Cancelled }, s), "cancelled");
