@@ -16,6 +16,7 @@ import pytest
 import requests
 
 from tests.contract import VOCABULARY_QUERY
+from tests.integration import news_site as ns
 from kg.web.launch import free_port, stop, wait_until_answering
 from tests.conftest import REPO
 
@@ -72,6 +73,7 @@ def test_installed_package_builds_and_serves_the_contract_question(installed, tm
     report = _run([installed / "kg", "build", "--articles", REPO / "data" / "articles", "--store", "store",
                    "--no-progress"], cwd=work)
     assert ": 5 articles (5 extracted" in report, report
+    assert "ok" in _run([installed / "kg", "validate", "--store", "store"], cwd=work)  # shapes and checks shipped
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen([str(installed / "kg"), "serve", "--store", "store", "--host", "127.0.0.1",
@@ -88,6 +90,8 @@ def test_installed_package_builds_and_serves_the_contract_question(installed, tm
         r.raise_for_status()
         names = {b["name"]["value"] for b in r.json()["results"]["bindings"]}
         assert "Choe Son Hui" in names
+        ontology = requests.get(url + "/ontology", headers={"Accept": "text/html"}, timeout=60)
+        assert ontology.status_code == 200 and "Visit" in ontology.text
         page = requests.get(url + "/", timeout=30)
         assert page.status_code == 200
         for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
@@ -95,3 +99,15 @@ def test_installed_package_builds_and_serves_the_contract_question(installed, tm
     finally:
         stop(proc)
         log.close()
+
+
+def test_installed_package_ingests_from_a_site(installed, tmp_path):
+    site = ns.NewsSite()
+    server = ns.serve(site)
+    try:
+        out = _run([installed / "kg", "ingest", site.base + "/rss.xml", "--articles", "articles", "--no-build",
+                    "--delay", "0", "--timeout", "1", "--retries", "0"], cwd=tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "3 new" in out and len(list((tmp_path / "articles").glob("*.html"))) == 3
