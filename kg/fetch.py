@@ -102,7 +102,7 @@ class Fetcher:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = politeness.user_agent
         self._robots: dict[str, RobotFileParser | str] = {}  # origin -> rules, or why everything is forbidden
-        self._last: dict[str, float] = {}
+        self._last: dict[str, float] = {}  # host name -> when the last request to it started
 
     def get(self, url: str, validators: Mapping[str, str] | None = None) -> Fetched:
         """The response for ``url``, redirects followed (robots.txt asked before each hop);
@@ -143,17 +143,18 @@ class Fetcher:
         rules.parse(fetched.body.decode("utf-8", "replace").splitlines())
         return rules
 
-    def _pause(self, origin: str) -> None:
+    def _pause(self, origin: str, host: str) -> None:
+        """Wait until ``host`` (whatever the scheme or port) has had its pause since the last request."""
         wait = self.politeness.delay
         rules = self._robots.get(origin)
         if isinstance(rules, RobotFileParser):
             wait = max(wait, min(float(rules.crawl_delay(AGENT) or 0), MAX_WAIT))
-        last = self._last.get(origin)
+        last = self._last.get(host)
         if last is not None:
             remaining = last + wait - self._clock()
             if remaining > 0:
                 self._sleep(remaining)
-        self._last[origin] = self._clock()
+        self._last[host] = self._clock()
 
     # ----------------------------------------------------------------- requests
     def _follow(self, url: str, headers: dict[str, str], *, obey_robots: bool) -> Fetched:
@@ -185,7 +186,7 @@ class Fetcher:
 
         p = self.politeness
         parts = urlsplit(url)
-        self._pause(f"{parts.scheme}://{parts.netloc}")
+        self._pause(f"{parts.scheme}://{parts.netloc}", parts.hostname or "")
         deadline = self._clock() + p.timeout
         try:
             with self.session.get(url, headers=headers, timeout=p.timeout, stream=True, allow_redirects=False) as r:
