@@ -66,6 +66,11 @@ def entity_page(select: Select, iri: str, local_path) -> dict | None:
     labels = labels_for(select, names | {iri})
     labels.update({i: e["title"] for i, e in events.items()})
     link = _Linker(labels, local_path)
+    # the sentences (numbered as on the page) behind each statement, folded under it
+    supported: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for n, e in enumerate(evidence, 1):
+        for f in e["facts"]:
+            supported[(f["prop"], f["term"]["value"])].append({"n": n, "quote": e["quote"], "article": link.iri(e["article"])})
 
     statements: dict[str, list[dict]] = defaultdict(list)
     alignments: dict[str, list[dict]] = defaultdict(list)
@@ -73,7 +78,10 @@ def entity_page(select: Select, iri: str, local_path) -> dict | None:
         p = r["p"]["value"]
         if p in NOT_STATEMENTS:
             continue
-        (statements if p.startswith(DKG) else alignments)[p].append(link.term(r["o"]))
+        view = link.term(r["o"])
+        if p.startswith(DKG):
+            view["refs"] = supported.get((p, r["o"]["value"]), [])
+        (statements if p.startswith(DKG) else alignments)[p].append(view)
     alignments.update({RDF_TYPE: [link.term({"type": "uri", "value": t}) for t in sorted(types) if not t.startswith(DKG)]})
     incoming: dict[str, list[dict]] = defaultdict(list)
     for r in in_rows:

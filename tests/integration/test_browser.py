@@ -196,6 +196,12 @@ def test_the_views_page_draws_the_whole_graph(open_page, server):
     pg.keyboard.press("ArrowRight")
     pg.wait_for_selector("#view-map svg.map")
     assert pg.get_attribute("#tab-map", "aria-selected") == "true" and pg.is_hidden("#view-timeline")
+    pg.click("#tab-network")
+    pg.wait_for_selector("#view-network canvas")
+    overlaps = pg.evaluate("""() => { const cy = document.querySelector('#view-network .network-box').cy;
+        const b = cy.nodes().map(n => n.renderedBoundingBox({ includeLabels: true }));
+        return b.flatMap((a, i) => b.slice(i + 1).filter(c => a.x1 < c.x2 && c.x1 < a.x2 && a.y1 < c.y2 && c.y1 < a.y2)).length; }""")
+    assert overlaps == 0, "labels of the whole graph's network overlap"
     # each view can be saved
     for view, button, name in (("map", "Save as SVG", "map.svg"), ("network", "Save as PNG", "network.png")):
         pg.click(f"#tab-{view}")
@@ -205,6 +211,16 @@ def test_the_views_page_draws_the_whole_graph(open_page, server):
         assert saved.value.suggested_filename == name
         assert Path(saved.value.path()).stat().st_size > 1000
     assert pg.errors == []
+
+
+def test_the_search_box_finds_a_spelling(open_page, server):
+    pg = open_page()
+    pg.goto(server + "/void")
+    pg.fill("form.search input[name=q]", "Lawrow")
+    pg.press("form.search input[name=q]", "Enter")
+    pg.wait_for_load_state()
+    assert pg.url.endswith("/id/person/sergey-lavrov") and pg.locator("h1").inner_text() == "Sergey Lavrov"
+    assert pg.errors == [] and pg.outside == []
 
 
 @pytest.mark.parametrize("path", list(ENTITIES))

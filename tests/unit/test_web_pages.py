@@ -73,9 +73,12 @@ def test_visit_page_reads_like_a_reference_entry(client):
     assert "12 September 2023" in html  # dates as people write them
 
 
-def test_evidence_is_one_entry_per_sentence(client):
-    _, o = page(client, VISIT)
+def test_evidence_is_one_entry_per_sentence_and_folded_under_its_statements(client):
+    html, o = page(client, VISIT)
     assert o.quotes and len(o.quotes) == len(set(o.quotes))
+    refs = re.findall(r'<a href="#sentence-(\d+)">', html)
+    assert refs and {int(n) for n in refs} <= set(range(1, len(o.quotes) + 1))
+    assert all(f'id="sentence-{n}"' in html for n in refs)
 
 
 def test_referred_to_by_names_the_events(client):
