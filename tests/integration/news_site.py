@@ -137,6 +137,9 @@ class NewsSite:
     #: User-Agent headers seen; requests to /flaky answered so far (the first two get a 503)
     agents: set[str] = field(default_factory=set)
     flaky_calls: int = 0
+    #: how /robots.txt answers: its status, and a Crawl-delay line when set
+    robots_status: int = 200
+    crawl_delay: int | None = None
 
     def fetched(self, since: int = 0) -> list[str]:
         """Paths answered with a body (200) since log entry ``since``."""
@@ -178,7 +181,9 @@ def _handler(site: NewsSite):
                     return self._send(503, b"busy", "text/plain", Retry_After="0")
                 return self._send(200, b"ok", "text/plain")
             if path == "/robots.txt":
-                return self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+                delay = f"Crawl-delay: {site.crawl_delay}\n" if site.crawl_delay else ""
+                rules = f"User-agent: *\nDisallow: /private/\n{delay}".encode()
+                return self._send(site.robots_status, rules if site.robots_status == 200 else b"", "text/plain")
             if path == "/rss.xml":
                 return self._listing(rss(site.base), "application/rss+xml")
             if path == "/atom.xml":

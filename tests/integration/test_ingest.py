@@ -197,3 +197,21 @@ def test_fetcher_paces_requests_to_a_host_and_retries_after_503(site):
     small = Fetcher(Politeness(delay=0, max_bytes=1000))
     with pytest.raises(FetchError, match="larger than 1000 bytes"):
         small.get(site.base + "/world/lavrov-pyongyang.html")
+
+
+def test_fetcher_honours_crawl_delay_and_treats_unreadable_robots_as_closed(site):
+    site.crawl_delay = 1  # whole seconds: Python's robots.txt parser reads no fractions
+    fetcher = Fetcher(Politeness(delay=0))
+    started = time.monotonic()
+    for path in ("/world/lavrov-pyongyang.html", "/politik/wang-yi-berlin.html"):
+        fetcher.get(site.base + path)
+    assert time.monotonic() - started >= 2  # robots.txt, then two pages a second apart
+
+    site.robots_status = 503
+    closed = Fetcher(Politeness(delay=0, retries=1, backoff=0.01))
+    with pytest.raises(Disallowed, match="robots.txt unreachable"):
+        closed.get(site.base + "/world/lavrov-pyongyang.html")
+    assert ("/world/lavrov-pyongyang.html", 200) not in site.log[-3:]
+
+    site.robots_status = 404  # no robots.txt at all: everything may be fetched
+    assert Fetcher(Politeness(delay=0)).get(site.base + "/world/lavrov-pyongyang.html").status == 200
