@@ -1,9 +1,10 @@
 """One build, alone in its process, so its peak memory is its own: ``python -m bench.build_step``.
 
-    python -m bench.build_step --articles DIR --store DIR [--cache-from DIR]
+    python -m bench.build_step --articles DIR --store DIR [--cache-from DIR] [--code DIR]
 
-Prints one JSON object: the :class:`kg.build.BuildReport` figures, the wall time, and the
-peak resident set of this process (``VmHWM``). ``--cache-from`` copies an extraction cache
+Prints one JSON object: the :class:`kg.build.BuildReport` figures, the wall time, the
+peak resident set of this process (``VmHWM``), the largest of its extraction processes, and
+the load average when it ended (the machine is shared). ``--cache-from`` copies an extraction cache
 into the (new) store root first, so the build measures everything but extraction.
 """
 
@@ -11,7 +12,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -28,7 +32,10 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--articles", required=True)
     p.add_argument("--store", required=True)
     p.add_argument("--cache-from")
+    p.add_argument("--code", help="a folder holding another version of the kg package (a baseline to compare with)")
     args = p.parse_args(argv)
+    if args.code:
+        sys.path.insert(0, args.code)
     if args.cache_from:
         src = Path(args.cache_from) / "cache"
         shutil.copytree(src, Path(args.store) / "cache", dirs_exist_ok=True)
@@ -41,7 +48,8 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps({
         "seconds": wall, "articles": r.articles, "extracted": r.extracted, "quads": r.quads, "inferred": r.inferred,
         "graphs_written": r.graphs_written, "graphs_unchanged": r.graphs_unchanged, "peak_rss_mb": peak_rss_mb(),
-        "problems": len(r.problems),
+        "problems": len(r.problems), "largest_child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "graphs_removed": r.graphs_removed, "loadavg": os.getloadavg()[0],
     }))
 
 

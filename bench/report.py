@@ -190,22 +190,61 @@ def _extraction(rows: list[dict]) -> list[str]:
 
 def _build(rows: list[dict]) -> list[str]:
     out = ["## Build", "",
-           "`kg.build.build` in a fresh process per build (peak RSS is that process's `VmHWM`). *Cold*: empty store, "
-           "nothing cached. *Warm*: an empty store but the extraction cache of the cold build, so everything but "
-           "extraction (merge, quads, store writes, inference, publish); its quads/s is the rate of the write path. "
-           "*+1%*: the cold build's store after adding 1% new articles.", "",
-           "| articles | runs | cold build s | cold peak RSS MB | quads | warm build s | quads/s (warm) "
-           "| +1% rebuild s | +1% peak RSS MB | graphs rewritten (+1%) |",
-           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+           "`kg.build.build` in a fresh process per build (peak RSS is that process's `VmHWM`; its extraction "
+           "processes are listed apart). *Cold*: empty store, nothing cached. *Warm*: an empty store but the "
+           "extraction cache of the cold build, so everything but extraction; its quads/s is the rate of the write "
+           "path. *1% changed*: the cold build's store after 1% of the articles got another story's text. *+1%*: "
+           "then 1% new articles. Load: the 1-minute load average when the build ended (2 cores, shared).", "",
+           "| articles | runs | cold build s | cold peak RSS MB (largest extractor) | quads | warm build s "
+           "| quads/s (warm) | 1% changed s | 1% changed peak RSS MB | graphs rewritten (1% changed) | +1% rebuild s "
+           "| +1% peak RSS MB | load |",
+           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
-        cold, warm, inc = r["cold"], r["warm"], r["incremental"]
+        cold, warm, inc, chg = r["cold"], r["warm"], r["incremental"], r.get("changed") or r["incremental"]
+        child = max((x.get("largest_child_rss_mb", 0) for x in cold), default=0)
         out.append(
             f"| {r['articles']:,} | {len(cold)} | {fmt(_spread(x['seconds'] for x in cold))} | "
-            f"{fmt(_spread(x['peak_rss_mb'] for x in cold))} | {cold[0]['quads']:,} | "
+            f"{fmt(_spread(x['peak_rss_mb'] for x in cold))} ({_num(child)}) | {cold[0]['quads']:,} | "
             f"{fmt(_spread(x['seconds'] for x in warm))} | {fmt(_spread(x['quads'] / x['seconds'] for x in warm))} | "
+            f"{fmt(_spread(x['seconds'] for x in chg))} | {fmt(_spread(x['peak_rss_mb'] for x in chg))} | "
+            f"{chg[0]['graphs_written']:,} of {chg[0]['graphs_written'] + chg[0]['graphs_unchanged']:,} | "
             f"{fmt(_spread(x['seconds'] for x in inc))} | {fmt(_spread(x['peak_rss_mb'] for x in inc))} | "
-            f"{inc[0]['graphs_written']:,} of {inc[0]['graphs_written'] + inc[0]['graphs_unchanged']:,} |")
-    return out + [""]
+            f"{_loads(cold + chg + inc)} |")
+    out.append("")
+    before = [r for r in rows if r.get("baseline")]
+    if before:
+        out += [f"Before and after, in the same run on the same articles (before: the tree of "
+                f"`{before[0]['baseline']['tree'].removeprefix('baseline-')}`; ratio = before / after):", "",
+                "| articles | cold s before | cold s after | ratio | cold peak RSS MB before | after | ratio "
+                "| 1% changed s before | after | ratio | 1% changed peak RSS MB before | after | ratio | load |",
+                "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for r in before:
+            b = r["baseline"]
+            cells = []
+            for step in ("cold", "changed"):
+                for key in ("seconds", "peak_rss_mb"):
+                    old = _spread(x[key] for x in b[step])["median"]
+                    new = _spread(x[key] for x in r[step])["median"]
+                    cells += [_num(old), _num(new), f"{old / new:.1f}x"]
+            out.append(f"| {r['articles']:,} | " + " | ".join(cells) + f" | {_loads(b['cold'] + b['changed'])} |")
+        out.append("")
+    parted = [r for r in rows if r.get("parts")]
+    if parted:
+        names = list(parted[0]["parts"]["parts"])
+        out += ["Quads per visit by part of the cold store (`python -m bench.parts --store DIR`):", "",
+                "| articles | visits | " + " | ".join(names) + " | total |",
+                "| ---: | ---: | " + " | ".join("---:" for _ in names) + " | ---: |"]
+        for r in parted:
+            pv = r["parts"]["per_visit"]
+            out.append(f"| {r['articles']:,} | {r['parts']['visits']:,} | "
+                       + " | ".join(_num(pv[n]) for n in names) + f" | {_num(pv['total'])} |")
+        out.append("")
+    return out
+
+
+def _loads(steps: list[dict]) -> str:
+    loads = [x["loadavg"] for x in steps if "loadavg" in x]
+    return f"{min(loads):.1f}-{max(loads):.1f}" if loads else "–"
 
 
 def _graphs(rows: list[dict]) -> list[str]:

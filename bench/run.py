@@ -152,30 +152,67 @@ def bench_extraction(work: Path, sizes: list[int], repeats: int, seed: int, samp
 # ---------------------------------------------------------------- build
 
 
-def bench_build(work: Path, sizes: list[int], repeats: int, seed: int, timeout: float, full_repeat_cap: int) -> list[dict]:
-    """Cold build, warm-cache build into an empty store, and incremental build after +1% articles."""
+def bench_build(work: Path, sizes: list[int], repeats: int, seed: int, timeout: float, full_repeat_cap: int,
+                baseline: Path | None = None) -> list[dict]:
+    """Cold build, warm-cache build into an empty store, incremental builds after +1% articles
+    and after 1% of the articles changed, and the quads per visit by part of the cold store.
+    With ``baseline`` (an exported older tree), its cold and 1%-changed builds run in the same
+    run on the same articles, for ratios."""
     out = []
     for n in sizes:
         d = corpus_dir(work, n, seed)
         reps = repeats if n <= full_repeat_cap else 1
-        row: dict = {"articles": n, "repeats": reps, "cold": [], "warm": [], "incremental": []}
+        row: dict = {"articles": n, "repeats": reps, "cold": [], "warm": [], "incremental": [], "changed": []}
+        if baseline is not None:
+            row["baseline"] = {"tree": baseline.name, "cold": [], "changed": []}
         for r in range(reps):
             runs = work / "build" / f"n{n}-r{r}"
             shutil.rmtree(runs, ignore_errors=True)
             arts = runs / "articles"
             shutil.copytree(d / "articles", arts)
             step = [sys.executable, "-m", "bench.build_step", "--articles", str(arts)]
+            old_step = step if baseline is None else step + ["--code", str(baseline)]
+            if baseline is not None:
+                row["baseline"]["cold"].append(_run_json(old_step + ["--store", str(runs / "store-old")], timeout))
             row["cold"].append(_run_json(step + ["--store", str(runs / "store")], timeout))
+            if r == 0:
+                row["parts"] = _run_json([sys.executable, "-m", "bench.parts", "--store", str(runs / "store")], timeout)
             row["warm"].append(_run_json(step + ["--store", str(runs / "store-warm"), "--cache-from",
                                                  str(runs / "store")], timeout))
             shutil.rmtree(runs / "store-warm", ignore_errors=True)
+            change_articles(arts, max(1, n // 100), seed)
+            if baseline is not None:
+                row["baseline"]["changed"].append(_run_json(old_step + ["--store", str(runs / "store-old")], timeout))
+            row["changed"].append(_run_json(step + ["--store", str(runs / "store")], timeout))
             extra = max(1, n // 100)
             corpus.write_corpus(arts, extra, seed=seed, start=n, append=True)
             row["incremental"].append(_run_json(step + ["--store", str(runs / "store")], timeout))
             shutil.rmtree(runs, ignore_errors=True)
-            log.info("build %d run %d: cold %.1f s, warm %.1f s, incremental %.1f s", n, r,
-                     row["cold"][-1]["seconds"], row["warm"][-1]["seconds"], row["incremental"][-1]["seconds"])
+            log.info("build %d run %d: cold %.1f s, warm %.1f s, 1%% changed %.1f s, +1%% %.1f s", n, r,
+                     row["cold"][-1]["seconds"], row["warm"][-1]["seconds"], row["changed"][-1]["seconds"],
+                     row["incremental"][-1]["seconds"])
         out.append(row)
+    return out
+
+
+def change_articles(folder: Path, count: int, seed: int) -> None:
+    """Give ``count`` articles, spread evenly over the corpus, the text of another story (the
+    same index under the next seed), as a corrected or updated report would."""
+    names = sorted(p.name for p in folder.glob("*.txt"))
+    step = max(1, len(names) // count)
+    for i in range(0, len(names), step)[:count]:
+        other = next(iter(corpus.articles(seed + 1, i, i + 1)))
+        (folder / names[i]).write_text(other.text, encoding="utf-8")
+
+
+def export_tree(work: Path, ref: str) -> Path:
+    """The package, ontology and background of git ``ref``, for builds with the older code."""
+    out = work / f"baseline-{ref}"
+    if not (out / "kg").is_dir():
+        out.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", ref, "kg", "ontology", "data/background", "pyproject.toml"], cwd=REPO,
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
     return out
 
 
@@ -335,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--build-repeat-cap", type=int, default=1000,
                    help="larger corpora are built once, not --repeats times (default 1000)")
     p.add_argument("--build-timeout", type=float, default=3600.0)
+    p.add_argument("--build-baseline", help="git ref whose build also runs (cold, 1%% changed) for before/after ratios")
     p.add_argument("--questions", default="", help="comma-separated question names (default: all of kg/queries)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--work", type=Path, default=REPO / "bench" / "out", help="working folder (default bench/out)")
@@ -368,7 +406,9 @@ def main(argv: list[str] | None = None) -> int:
     if "extraction" not in skip:
         res["extraction"] = bench_extraction(args.work, sizes, args.repeats, args.seed, args.extract_sample)
     if "build" not in skip:
-        res["build"] = bench_build(args.work, sizes, args.repeats, args.seed, args.build_timeout, args.build_repeat_cap)
+        baseline = export_tree(args.work, args.build_baseline) if args.build_baseline else None
+        res["build"] = bench_build(args.work, sizes, args.repeats, args.seed, args.build_timeout, args.build_repeat_cap,
+                                   baseline)
     if not {"queries", "load"} <= skip:
         res["graphs"] = []
         for v in visits:
