@@ -526,10 +526,14 @@ def watch(once: Callable[[], RunReport], every: float, echo: Callable[[str], Non
     try:
         while True:
             started = time.monotonic()
-            report = once()
-            totals.add(report)
-            for line in report.lines():
-                echo(line)
+            try:
+                report = once()
+            except IngestBusy as exc:  # a run started by hand or by cron: this one waits for the next turn
+                echo(f"{timestamp()} ingest: skipped this run: {exc}")
+            else:
+                totals.add(report)
+                for line in report.lines():
+                    echo(line)
             sleep(max(0.0, every - (time.monotonic() - started)))
     except KeyboardInterrupt:
         echo(f"{timestamp()} stopped after {totals.line()}")

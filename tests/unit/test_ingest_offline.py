@@ -6,7 +6,8 @@ import pytest
 
 from kg.articles import HtmlPage
 from kg.fetch import Fetched
-from kg.ingest import Manifest, State, fingerprint, listing_urls, normal_url, parse_interval, write_new
+from kg.ingest import (IngestBusy, Manifest, RunReport, State, fingerprint, listing_urls, normal_url, parse_interval,
+                       watch, write_new)
 
 
 def fetched(body: str | bytes, ctype: str = "application/xml", url: str = "https://news.example/feed") -> Fetched:
@@ -81,3 +82,20 @@ def test_intervals(text, seconds):
 def test_bad_intervals_say_the_format(text):
     with pytest.raises(ValueError, match="15m"):
         parse_interval(text)
+
+
+def test_watch_prints_each_run_waits_out_a_busy_folder_and_stops_on_interrupt():
+    outcomes = iter([RunReport(new=["a.html"]), IngestBusy("another kg ingest is running"), RunReport(), KeyboardInterrupt()])
+
+    def once():
+        outcome = next(outcomes)
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    lines, pauses = [], []
+    totals = watch(once, 60, lines.append, sleep=pauses.append)
+    assert (totals.runs, totals.new) == (2, 1) and len(pauses) == 3 and all(0 < p <= 60 for p in pauses)
+    assert any("1 new, 0 duplicate" in line for line in lines)
+    assert any("skipped this run: another kg ingest is running" in line for line in lines)
+    assert lines[-1].endswith("stopped after 2 runs: 1 new, 0 duplicate, 0 failed, 0 skipped")
