@@ -38,6 +38,8 @@ setup-test: $(VENV)/.installed-test assets system-deps
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	# the web assets' package folder is filled by `assets`, which needs this venv first
+	mkdir -p kg/web/static/vendor
 	$(BIN)/python -m pip install -q -e .
 	touch $@
 
