@@ -41,7 +41,7 @@ INVERSE = {"traveller": "Trips", "participant": "Summits taken part in", "accomp
            "article": "Sentences quoted", "transport": "Trips by this means", "status": "Events with this status",
            "visitKind": "Visits of this kind", "holds": "Held by"}
 #: incoming statements shown in a section of their own rather than under "referred to by"
-INCOMING_ELSEWHERE = {DKG + "assertsValue", DKG + "nameKey", DKG + "heldBy", DKG + "ofState"}
+INCOMING_ELSEWHERE = {DKG + "assertsValue", DKG + "nameKey", DKG + "heldBy", DKG + "ofState", DKG + "article"}
 
 
 def entity_page(select: Select, iri: str, local_path) -> dict | None:
@@ -56,13 +56,15 @@ def entity_page(select: Select, iri: str, local_path) -> dict | None:
     if not out_rows and not in_rows:
         return None
     types = {r["o"]["value"] for r in out_rows if r["p"]["value"] == RDF_TYPE}
-    event_iris = {r["s"]["value"] for r in in_rows} | {r["o"]["value"] for r in out_rows if r["o"]["type"] == "uri"} | {iri}
+    quoted = _quoted(select, ref) if DKG + "Article" in types else []
+    stated = {f[k] for q in quoted for f in q["facts"] for k in ("subject", "prop", "value") if f.get(k)}
+    event_iris = {r["s"]["value"] for r in in_rows} | {r["o"]["value"] for r in out_rows if r["o"]["type"] == "uri"} | {iri} | stated
     events = describe_events(select, event_iris)
     evidence = _evidence(select, ref)
     names = {r["p"]["value"] for r in out_rows} | {r["o"]["value"] for r in out_rows if r["o"]["type"] == "uri"}
     names |= {r["s"]["value"] for r in in_rows} | {r["p"]["value"] for r in in_rows} | types
     names |= {f[k] for e in evidence for f in e["facts"] for k in ("prop", "value") if f.get(k)}
-    names |= {e["article"] for e in evidence}
+    names |= {e["article"] for e in evidence} | stated
     labels = labels_for(select, names | {iri})
     labels.update({i: e["title"] for i, e in events.items()})
     link = _Linker(labels, local_path)
@@ -79,6 +81,8 @@ def entity_page(select: Select, iri: str, local_path) -> dict | None:
         if p in NOT_STATEMENTS:
             continue
         view = link.term(r["o"])
+        if p == DKG + "url" and web_link(r["o"]["value"]):
+            view.update(href=web_link(r["o"]["value"]), external=True)
         if p.startswith(DKG):
             view["refs"] = supported.get((p, r["o"]["value"]), [])
         (statements if p.startswith(DKG) else alignments)[p].append(view)
@@ -102,6 +106,7 @@ def entity_page(select: Select, iri: str, local_path) -> dict | None:
         "alignments": [{"prop": short(p), "iri": p, "objects": objs} for p, objs in sorted(alignments.items()) if objs],
         "same_as": [{"iri": r["o"]["value"], "text": short(r["o"]["value"])} for r in out_rows if r["p"]["value"] == OWL_SAME_AS],
         "evidence": [_evidence_view(e, link) for e in evidence],
+        "quoted": [{"quote": q["quote"], "subjects": _by_subject(q["facts"], link)} for q in quoted],
     }
     page["description"] = _description(page, events.get(iri), statements, link)
     kind = own_types[0] if own_types else "resource"
@@ -220,6 +225,39 @@ def _evidence(select: Select, ref: str) -> list[dict]:
         else:
             s["whole"] = True
     return sorted(sentences.values(), key=lambda s: (s["published"] or "", s["article"], s["offset"]))
+
+
+def _quoted(select: Select, ref: str) -> list[dict]:
+    """An article's sentences that are evidence, in text order: each once, with what it states of what."""
+    rows = select(f"""PREFIX dkg: <{DKG}>
+        SELECT ?quote ?start ?s ?prop ?value WHERE {{
+          ?m dkg:article {ref} ; dkg:quote ?quote . ?s dkg:evidence ?m .
+          OPTIONAL {{ ?m dkg:startOffset ?start }}
+          OPTIONAL {{ ?m dkg:assertsProperty ?prop }} OPTIONAL {{ ?m dkg:assertsValue ?value }}
+        }} LIMIT 5000""")
+    sentences: dict[str, dict] = {}
+    for r in rows:
+        quote = " ".join(r["quote"]["value"].split())
+        q = sentences.setdefault(quote, {"quote": quote, "offset": 10**9, "facts": []})
+        if "start" in r:
+            q["offset"] = min(q["offset"], int(r["start"]["value"]))
+        fact = {"subject": r["s"]["value"], "prop": r.get("prop", {}).get("value"), "term": r.get("value"),
+                "value": r["value"]["value"] if r.get("value", {}).get("type") == "uri" else None}
+        if fact not in q["facts"]:
+            q["facts"].append(fact)
+    for q in sentences.values():
+        q["facts"].sort(key=lambda f: (f["subject"], f["prop"] is not None, f["prop"] or ""))
+    return sorted(sentences.values(), key=lambda q: q["offset"])
+
+
+def _by_subject(facts: list[dict], link: _Linker) -> list[dict]:
+    """A sentence's facts as [{subject, claims: [{prop, value}]}], one entry per thing it speaks of."""
+    out: dict[str, dict] = {}
+    for f in facts:
+        entry = out.setdefault(f["subject"], {"subject": link.iri(f["subject"]), "claims": []})
+        if f.get("prop") and f.get("term"):
+            entry["claims"].append({"prop": link.prop_label(f["prop"]), "value": link.term(f["term"])})
+    return sorted(out.values(), key=lambda e: (not e["claims"], e["subject"]["text"]))
 
 
 def _evidence_view(e: dict, link: _Linker) -> dict:

@@ -33,6 +33,7 @@ ENTITIES = {
     "/id/visit/kim-jong-un-to-china-2025-09": r"Kim Jong Un in China, .*September 2025",
     "/id/summit/kim-jong-un-vladimir-putin-2019-04": r"Summit of Kim Jong Un and Vladimir Putin in Vladivostok, .*April 2019",
     "/id/state/north-korea": r"North Korea",
+    "/id/article/003-64f02cb3297757c6": r"Seltene Auslandsreise: Kim fährt nach China",
 }
 #: a picture's caption or credit line ("(Bild: EPA/KCNA)", "Foto: dpa", "© Reuters")
 CREDIT = re.compile(r"\((?:Bild|Foto|Photo|Image|Picture)s?\s*:|^(?:Bild|Foto|Photo|Image)s?\s*:|©", re.IGNORECASE)
@@ -237,7 +238,7 @@ def test_entity_pages_read_like_a_reference_work(open_page, server, path):
     articles = pg.eval_on_selector_all("#evidence li.sentence", "els => els.map(e => e.querySelector('.source a').href)")
     assert len(set(zip(quotes, articles))) == len(quotes), "one evidence entry per sentence"
     assert not [q for q in quotes if CREDIT.search(q)], "a caption or photo credit among the evidence"
-    referred = pg.eval_on_selector_all("#referred dd a", "els => els.map(e => e.textContent)")
+    referred = pg.eval_on_selector_all("#referred dd a, #quoted a", "els => els.map(e => e.textContent)")
     assert not [r for r in referred if r.startswith(("id:", "https://"))], referred
     if pg.locator("#entity-timeline").count():
         pg.wait_for_selector("#entity-timeline svg .tick-label")
