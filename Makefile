@@ -47,11 +47,12 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
-# Java runs the HermiT reasoner (owlready2); Chromium drives the browser tests.
+# Java runs the HermiT reasoner (owlready2); Chromium drives the browser tests; Virtuoso is
+# the external SPARQL engine the scale-out tests load and query.
 system-deps:
-	@command -v java >/dev/null && command -v chromium >/dev/null || { \
+	@command -v java >/dev/null && command -v chromium >/dev/null && command -v virtuoso-t >/dev/null || { \
 	  $(SUDO) apt-get update -q && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless chromium; }
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless chromium virtuoso-opensource; }
 
 # The query UI's JavaScript (YASGUI, views) comes from npm and is served from the package: no CDN.
 assets: kg/web/static/vendor/.installed

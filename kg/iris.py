@@ -20,6 +20,8 @@ GRAPH = "https://w3id.org/diplokg/graph/"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 BACKGROUND_GRAPH = GRAPH + "background"
 INFERRED_GRAPH = GRAPH + "inferred"
+#: the union of the graphs, each triple once, in engines whose default graph cannot be it (Virtuoso)
+UNION_GRAPH = GRAPH + "union"
 CURATED_GRAPH_PREFIX = GRAPH + "curated/"
 ARTICLE_GRAPH_PREFIX = GRAPH + "article/"
 WIKIDATA = "http://www.wikidata.org/entity/"

@@ -12,7 +12,7 @@ materialises the inferred graph and makes the default graph the union of the nam
   (its ``DirsAllowed``) and loaded by Virtuoso's bulk loader over ``isql`` (``ld_dir``,
   ``rdf_loader_run``, ``checkpoint``), after the graphs of an earlier load are deleted.
   Named graphs are kept; the union default graph goes into the graph
-  :data:`UNION_GRAPH`, which the front door (:mod:`kg.web.remote`) names as the default
+  :data:`kg.iris.UNION_GRAPH`, which the front door (:mod:`kg.web.remote`) names as the default
   graph of every query, so Virtuoso's own system graphs stay out of it.
 * ``qlever``: the N-Quads and a ``Qleverfile`` are written to a folder, and ``qlever
   index`` runs there when the ``qlever`` command (PyPI ``qlever``, with QLever's binaries)
@@ -35,13 +35,11 @@ import pyoxigraph as ox
 
 from kg.build import BuildReport, complete_store
 from kg.config import Settings
-from kg.iris import GRAPH
+from kg.iris import GRAPH, UNION_GRAPH
 from kg.store import StoreRoot
 
 log = logging.getLogger(__name__)
 
-#: where Virtuoso keeps the union of DiploKG's graphs (its default graph mixes in system graphs)
-UNION_GRAPH = GRAPH + "union"
 DATASET_FILE = "diplokg.nq.gz"
 ENGINES = ("oxigraph", "virtuoso", "qlever")
 

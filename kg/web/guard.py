@@ -72,10 +72,16 @@ def decode_escapes(text: str) -> str:
 
 def tokens(text: str):
     """(kind, text) of each significant token; whitespace and comments are dropped."""
+    for kind, token, _ in token_spans(text):
+        yield kind, token
+
+
+def token_spans(text: str):
+    """(kind, text, offset) of each significant token."""
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         if kind not in ("ws", "comment"):
-            yield kind, m.group()
+            yield kind, m.group(), m.start()
 
 
 def _unescape_local(local: str) -> str:

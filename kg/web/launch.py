@@ -111,3 +111,64 @@ def running_oxigraph(binary: str, generation: Path) -> Iterator[str]:
         yield url
     finally:
         stop(proc)
+
+
+VIRTUOSO_INI = """; a throw-away Virtuoso for tests and benchmarks (kg.web.launch.running_virtuoso)
+[Database]
+DatabaseFile = {db}/virtuoso.db
+ErrorLogFile = {db}/virtuoso.log
+LockFile = {db}/virtuoso.lck
+TransactionFile = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {db}/virtuoso-temp.db
+TransactionFile = {db}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+DirsAllowed = ., {load}
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
+CheckpointInterval = 0
+MaxClientConnections = 8
+ThreadsPerQuery = 2
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {db}
+ServerThreads = 8
+MaxClientConnections = 8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+MaxQueryCostEstimationTime = 0
+"""
+
+
+def virtuoso_binary() -> str | None:
+    """Virtuoso's server (Debian package ``virtuoso-opensource``)."""
+    return shutil.which("virtuoso-t")
+
+
+@contextmanager
+def running_virtuoso(folder: Path, *, memory_mb: int = 400) -> Iterator[dict]:
+    """A fresh Virtuoso with its database in ``folder``, on free ports of 127.0.0.1; yields
+    ``{"sparql": URL, "isql": "host:port", "load": folder it may bulk-load from}``."""
+    binary = virtuoso_binary()
+    if binary is None:
+        raise RuntimeError("virtuoso-t is not installed: apt-get install virtuoso-opensource")
+    db, load = Path(folder) / "db", Path(folder) / "load"
+    db.mkdir(parents=True, exist_ok=True)
+    load.mkdir(parents=True, exist_ok=True)
+    sql_port, http_port = free_port(), free_port()
+    buffers = memory_mb * 2**20 // 8700  # 8 KB pages and their overhead, as Virtuoso's own guide sizes them
+    (db / "virtuoso.ini").write_text(VIRTUOSO_INI.format(db=db, load=load.absolute(), sql_port=sql_port,
+                                                         http_port=http_port, buffers=buffers, dirty=buffers * 3 // 4))
+    proc = subprocess.Popen([binary, "+foreground", "+configfile", str(db / "virtuoso.ini")], cwd=db,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    try:
+        wait_until_answering(url, proc, params={"query": "ASK {}"}, timeout=120)
+        yield {"sparql": url, "isql": f"127.0.0.1:{sql_port}", "load": load}
+    finally:
+        stop(proc)

@@ -157,7 +157,22 @@ class PoolStats:
     memory_kills: int = 0
 
 
-class QueryPool:
+class PoolQueries:
+    """What the pages ask of a query pool, on top of its ``run`` (local or remote backend)."""
+
+    def select(self, query: str, *, timeout: float | None = None, max_rows: int = 1_000_000) -> list[dict]:
+        """Rows of a SELECT as {variable: SPARQL JSON term}, run with the union default graph."""
+        reply = self.run({"op": "query", "query": query, "format": "json", "max_rows": max_rows}, timeout=timeout)
+        return json.loads(reply.read())["results"]["bindings"]
+
+    def ask(self, query: str) -> bool:
+        return json.loads(self.run({"op": "query", "query": query, "format": "json"}).read())["boolean"]
+
+    def graph(self, query: str, media_type: str = "text/turtle", max_rows: int = 1_000_000) -> Reply:
+        return self.run({"op": "query", "query": query, "format": media_type, "max_rows": max_rows})
+
+
+class QueryPool(PoolQueries):
     """A fixed number of query processes, started lazily in the process that uses them."""
 
     def __init__(self, store: Path, *, size: int = 2, timeout: float = 30.0, read_only: bool = True,
@@ -294,19 +309,6 @@ class QueryPool:
                 self._idle.put(child)
             else:
                 self._replace(child)
-
-    # conveniences for the pages -------------------------------------------------------
-
-    def select(self, query: str, *, timeout: float | None = None, max_rows: int = 1_000_000) -> list[dict]:
-        """Rows of a SELECT as {variable: SPARQL JSON term}, run with the union default graph."""
-        reply = self.run({"op": "query", "query": query, "format": "json", "max_rows": max_rows}, timeout=timeout)
-        return json.loads(reply.read())["results"]["bindings"]
-
-    def ask(self, query: str) -> bool:
-        return json.loads(self.run({"op": "query", "query": query, "format": "json"}).read())["boolean"]
-
-    def graph(self, query: str, media_type: str = "text/turtle", max_rows: int = 1_000_000) -> Reply:
-        return self.run({"op": "query", "query": query, "format": media_type, "max_rows": max_rows})
 
 
 def _death(child: _Child, exc: Exception) -> str:

@@ -8,6 +8,7 @@ every query, the pages' own included, is stopped at the deadline.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -24,14 +25,21 @@ class Site:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.root = StoreRoot(settings.store)
-        self.pool = QueryPool(
-            settings.store,
-            size=settings.query_processes,
-            timeout=settings.query_timeout,
-            read_only=not settings.update_token,
-            network=bool(settings.service_allowlist),
-            memory_limit=settings.query_memory * 2**20,
-        )
+        self.remote = settings.backend != "embedded"
+        if self.remote:  # an external SPARQL engine (kg.web.remote)
+            from kg.web.remote import RemotePool
+
+            self.pool = RemotePool(settings.backend, timeout=settings.query_timeout)
+            self._remote_generation = time.strftime("gen-backend-%Y%m%dT%H%M%S", time.gmtime())
+        else:
+            self.pool = QueryPool(
+                settings.store,
+                size=settings.query_processes,
+                timeout=settings.query_timeout,
+                read_only=not settings.update_token,
+                network=bool(settings.service_allowlist),
+                memory_limit=settings.query_memory * 2**20,
+            )
         self._cache: dict[str, tuple[str, Any]] = {}
         self._lock = threading.Lock()
 
@@ -54,7 +62,10 @@ class Site:
         return self.settings.base_iri.rstrip("/") + "/ontology"
 
     def generation(self) -> str:
-        """Name of the published store generation ('' when nothing is built)."""
+        """Name of the published store generation ('' when nothing is built). With an external
+        backend, one name from the server's start: restart the server after reloading the engine."""
+        if self.remote:
+            return self._remote_generation
         gen = self.root.current()
         return gen.name if gen else ""
 
