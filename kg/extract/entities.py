@@ -205,8 +205,9 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
                     gen = bool(entries)
                 if not entries:
                     continue
-                # names must be capitalised; adjectives may not be
-                entries = [e for e in entries if e.form == "adj" or _capitalised(toks[i])]
+                # names must be capitalised; adjectives may not be; gazetteer cities only where a place is expected
+                entries = [e for e in entries if (e.form == "adj" or _capitalised(toks[i]))
+                           and (e.form != "gazetteer" or _locative(toks, norms, i, text))]
                 if not entries:
                     continue
                 # one-word Person shorts must not be followed by another capitalised unknown word
@@ -304,6 +305,18 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
     _describe(doc, mentions, titles, lex, published)
     mentions.sort(key=lambda m: m.i)
     return Mentions(mentions, titles, new_persons, citizenship)
+
+
+LOCATIVE = {"in", "nach", "aus", "bei", "via", "uber", "to", "from", "at", "near", "into", "of", "von", "nahe", "naher"}
+
+
+def _locative(toks, norms, i: int, text: str) -> bool:
+    """A gazetteer city is read as a place after a locative word ("in Halle", "to Mobile") or as a dateline
+    ("OUAGADOUGOU (dpa) -"), never as a common word ("in der Halle", "zum Essen")."""
+    if i and norms[i - 1] in LOCATIVE:
+        return True
+    line_start = text.rfind("\n", 0, toks[i].start) + 1
+    return toks[i].text.isupper() and not text[line_start:toks[i].start].strip(" /")
 
 
 def _compound_title(w: str, lex: Lexicon) -> str | None:

