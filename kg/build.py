@@ -11,12 +11,13 @@ not change are not rewritten; graphs of removed articles are dropped.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -107,24 +108,29 @@ def build(
         root.prune()
         docs, report.problems = read_articles(articles, max_bytes=settings.max_article_bytes)
         pool = None if extractor else (settings.build_workers or os.cpu_count() or 1, background)
-        all_facts = _extract_all(docs, root, extract, extractor_name, progress, report, pool)
-        report.articles = len(all_facts)
-        if not all_facts:
+        extracted = _extract_all(docs, root, extract, extractor_name, progress, report, pool)
+        report.articles = len(extracted)
+        if not extracted:
             raise NothingBuilt(
                 "no usable article in " + str(articles) + ": nothing was built and the previous store is untouched\n"
                 + "\n".join(f"  - {p}" for p in report.problems)
             )
         from kg.merge import assign_event_keys
 
-        keys = assign_event_keys(all_facts)
+        keys = assign_event_keys([facts for facts, _ in extracted])
         retractions, curated_graphs = _curated(curated, report)
         retraction_tag = hashlib.sha256(repr(sorted(retractions)).encode()).hexdigest()
 
         graphs: dict[str, tuple[str, Callable[[], Iterable[Quad]]]] = {}
         known = known_keys(background)
-        for facts in all_facts:  # quads are made twice (digest, then write) rather than held
-            quads = partial(article_quads, facts, *keys[facts.article.id], known=known)
-            graphs[iris.article_graph(facts.article.id)] = (_digest(quads(), retraction_tag), quads)
+        cache = FactCache(root.cache_dir, extractor_name)
+        inputs = _file_digest(package_dir() / name for name in ("rdf.py", "iris.py", "vocab.py", "merge.py"))
+        inputs += hashlib.sha256(repr(sorted(known)).encode()).hexdigest() + retraction_tag
+        for facts, facts_digest in extracted:  # a graph's digest is that of everything its quads are made of
+            doc, event_keys = facts.article, keys[facts.article.id]
+            digest = _digest([], facts_digest, repr(sorted(vars(doc).items())), repr(event_keys), inputs)
+            graphs[iris.article_graph(doc.id)] = (digest, partial(_cached_article_quads, cache, doc, event_keys, known))
+        del extracted
         # files are digested as bytes: parsing mints fresh blank nodes each time
         graphs[iris.ONTOLOGY_GRAPH] = (_file_digest(ONTOLOGY_DIR / n for n in ONTOLOGY_FILES), _ontology_quads)
         graphs[iris.BACKGROUND_GRAPH] = (_file_digest(sorted(background.glob("*.yaml"))),
@@ -200,8 +206,10 @@ def complete_store(store: Store, settings: Settings, report: BuildReport) -> Non
 
 
 def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, report,
-                 pool: tuple[int, Path] | None = None) -> list[ArticleFacts]:
-    """Facts for every article (see :func:`kg.extraction.extract_article`), with progress.
+                 pool: tuple[int, Path] | None = None) -> list[tuple[ArticleFacts, str]]:
+    """What the merge needs of every article's facts (see :func:`kg.extraction.extract_article`)
+    and the digest of its whole facts, with progress. The whole facts stay in the cache, where
+    the write reads them again one article at a time: memory holds no article's evidence.
 
     ``pool`` (processes, background folder): the default extractor runs in that many processes,
     each loading the lexicon once; at most two articles per process are in flight, so memory
@@ -221,7 +229,7 @@ def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, 
         report.problems += result.problems
         if result.facts is not None:
             report.extracted += not result.from_cache
-            out.append(without_text(result).facts)
+            out.append(_for_merge(without_text(result).facts))
         if bar is not None:
             bar.update()
         elif n % 500 == 0 or n == len(docs):
@@ -230,6 +238,25 @@ def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, 
         bar.close()
     cache.prune(docs)
     return out
+
+
+def _for_merge(facts: ArticleFacts) -> tuple[ArticleFacts, str]:
+    """The facts without entities, posts and evidence (only what :mod:`kg.merge` reads), and the
+    digest of the whole."""
+    digest = hashlib.sha256(json.dumps(facts.to_dict(), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    slim = replace(facts, entities=[], holdings=[], warnings=[],
+                   visits=[replace(v, evidence=[], claims=[]) for v in facts.visits],
+                   summits=[replace(sm, evidence=[], claims=[]) for sm in facts.summits])
+    return slim, digest
+
+
+def _cached_article_quads(cache: FactCache, doc: Article, event_keys: tuple[list[str], list[str]],
+                          known: frozenset[str]) -> list[Quad]:
+    """The quads of one article's graph, from its facts in the extraction cache."""
+    facts = cache.get(doc)
+    if facts is None:
+        raise RuntimeError(f"the extraction cache lost the facts of {doc.path} during the build; build again")
+    return article_quads(facts, *event_keys, known=known)
 
 
 def _in_pool(docs, cache_dir: Path, extractor_name: str, processes: int, background: Path) -> Iterator[Extracted]:
