@@ -353,6 +353,8 @@ def _alternative_name(m, lex) -> bool:
     """
     if m.form not in ("name", "new", "short"):
         return False
+    if m.form == "new" and m.key in lex.info and not lex.names.get(norm_tokens(m.surface)):
+        return False  # a known person found by similarity ("Zelenskiy"): a spelling seen, not one to label them by
     return not (m.genitive and m.surface.endswith("s") and not lex.names.get(norm_tokens(m.surface)))
 
 

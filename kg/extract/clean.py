@@ -36,10 +36,11 @@ _LINE_SPLIT = re.compile(r"[^\n]*")
 _PICTURE = r"(?:foto|fotos|photo|photos|photograph|bild|bilder|image|picture|bildergalerie|galerie|gallery|video|grafik|" \
            r"symbolbild|bildunterschrift|photo caption|caption|credit|bildquelle)"
 _AGENCIES = r"(?:ap|afp|reuters|dpa|epa|kcna|xinhua|tass|yonhap|sputnik|anadolu|imago|getty images|picture alliance|pool|ria novosti)"
-_LABELLED_RE = re.compile(r"^[\s\[*(_]*" + _PICTURE + r"\s*\]?\s*:", re.IGNORECASE)
+_LABELLED_RE = re.compile(r"^[\s\[*(_]*" + _PICTURE + r"\s*\]?\s*[:|]", re.IGNORECASE)
 _CREDIT_END_RE = re.compile(
     r"(?:\b" + _PICTURE + r"\s*:\s*[^.!?:]{1,80}|\(\s*" + _AGENCIES + r"\s+photos?\b[^()]{0,80}\)|©[^.!?]{1,80}|"
-    r"\b" + _AGENCIES + r"(?:\s*/\s*[\w .&-]{1,40})+|\b" + _AGENCIES + r"\s+via\s+\w[\w ]{0,30})[\s)\]*_]*$", re.IGNORECASE)
+    r"\b" + _AGENCIES + r"(?:\s*/\s*[\w .&-]{1,40})+|\b" + _AGENCIES + r"\s+via\s+\w[\w ]{0,30}|"
+    r"\([^()]{0,60}(?:\bvia\b|/)[^()]{0,40}\b" + _AGENCIES + r"\s*\))[\s)\]*_]*$", re.IGNORECASE)
 _CAPTION_MAX = 400
 
 
@@ -61,6 +62,8 @@ def is_caption(line: str) -> bool:
     (True, True)
     >>> is_caption("Yoon and his wife step off their plane at Andrews on April 24. (AP Photo/Susan Walsh)")
     True
+    >>> is_caption("Zelensky speaks at the summit in Jeddah. (Saudi Press Agency via AP)"), is_caption("PHOTO | PSCU Kenyatta welcomes Obama.")
+    (True, True)
     >>> is_caption("Putin sagte der Agentur dpa, er sei zufrieden."), is_caption("MOSKAU (dpa) - Putin ist eingetroffen.")
     (False, False)
     """

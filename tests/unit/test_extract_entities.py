@@ -94,3 +94,12 @@ def test_cities_of_the_gazetteer_are_places_only_where_a_place_is_expected():
     assert places("Nach dem Essen sprach sie in der Halle.") == []
     assert LEXICON.info["place/ouagadougou"].state == "state/burkina-faso"
     assert ("Köln", "place/koeln") in places("Erdoğan flog nach Köln.") and places("The king flew to Cologne.")
+
+
+def test_a_known_person_found_by_similarity_gets_no_alternative_name():
+    from kg.extract import extract
+    from kg.model import Article
+
+    facts = extract(Article.from_text("President Volodymyr Zelenskiy has landed in Vilnius.", published=date(2023, 7, 11)), LEXICON)
+    zelensky = next(e for e in facts.entities if e.key == "person/volodymyr-zelenskyy")
+    assert "Volodymyr Zelenskiy" not in zelensky.aliases
