@@ -184,6 +184,10 @@ def extract(article: Article, lexicon: Lexicon) -> ArticleFacts:
         v.status = _visit_status(v, pub)
     reader.visit_summits()
     reader.summit_visits()
+    # two hosts the same guest met ("welcomed by President A ... talks with Prime Minister B") held no summit between
+    # themselves: a summit made only of people one visitor met is dropped
+    hosts_of = [set(v.met) | set(v.to_meet) for v in reader.visits if v.sentences]
+    reader.summits = [sm for sm in reader.summits if not any(set(sm.participants) <= met for met in hosts_of)]
 
     # posts without a state: delegates belong to the traveller's state, people met to the host
     side: dict[str, str] = {}

@@ -123,3 +123,11 @@ def test_a_meeting_only_planned_or_expected_is_not_met(text, person):
     facts = extract(Article.from_text(text, published=date(2023, 6, 18)), LEXICON)
     assert facts.visits, text
     assert all(person not in v.met for v in facts.visits), text
+
+
+def test_two_hosts_met_by_one_guest_hold_no_summit_between_themselves():
+    text = ("Pope Francis arrived in Ulaanbaatar on Friday. On Saturday, Francis is scheduled to be officially welcomed by "
+            "President Ukhnaagiin Khurelsukh at Sukhbaatar Square in the capital and hold talks with Prime Minister "
+            "Luvsannamsrain Oyun-Erdene.")
+    facts = extract(Article.from_text(text, published=date(2023, 9, 1)), LEXICON)
+    assert not any("person/pope-francis" not in s.participants for s in facts.summits)
