@@ -11,7 +11,6 @@ not change are not rewritten; graphs of removed articles are dropped.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import sys
@@ -117,7 +116,7 @@ def build(
             )
         from kg.merge import assign_event_keys
 
-        keys = assign_event_keys([facts for facts, _ in extracted])
+        keys = assign_event_keys(extracted)
         retractions, curated_graphs = _curated(curated, report)
         retraction_tag = hashlib.sha256(repr(sorted(retractions)).encode()).hexdigest()
 
@@ -125,10 +124,10 @@ def build(
         known = known_keys(background)
         cache = FactCache(root.cache_dir, extractor_name)
         inputs = _file_digest(package_dir() / name for name in ("rdf.py", "iris.py", "vocab.py", "merge.py"))
-        inputs += hashlib.sha256(repr(sorted(known)).encode()).hexdigest() + retraction_tag
-        for facts, facts_digest in extracted:  # a graph's digest is that of everything its quads are made of
-            doc, event_keys = facts.article, keys[facts.article.id]
-            digest = _digest([], facts_digest, repr(sorted(vars(doc).items())), repr(event_keys), inputs)
+        inputs += hashlib.sha256(repr(sorted(known)).encode()).hexdigest() + retraction_tag + extractor_name
+        for facts in extracted:  # a graph's digest covers all its quads are made of: the article's bytes
+            doc, event_keys = facts.article, keys[facts.article.id]  # and metadata, the extractor, the keys, the code
+            digest = _digest([], repr(sorted(vars(doc).items())), repr(event_keys), inputs)
             graphs[iris.article_graph(doc.id)] = (digest, partial(_cached_article_quads, cache, doc, event_keys, known))
         del extracted
         # files are digested as bytes: parsing mints fresh blank nodes each time
@@ -206,10 +205,10 @@ def complete_store(store: Store, settings: Settings, report: BuildReport) -> Non
 
 
 def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, report,
-                 pool: tuple[int, Path] | None = None) -> list[tuple[ArticleFacts, str]]:
-    """What the merge needs of every article's facts (see :func:`kg.extraction.extract_article`)
-    and the digest of its whole facts, with progress. The whole facts stay in the cache, where
-    the write reads them again one article at a time: memory holds no article's evidence.
+                 pool: tuple[int, Path] | None = None) -> list[ArticleFacts]:
+    """What the merge needs of every article's facts (see :func:`kg.extraction.extract_article`),
+    with progress. The whole facts stay in the cache, where the write reads them again one
+    article at a time: memory holds no article's evidence.
 
     ``pool`` (processes, background folder): the default extractor runs in that many processes,
     each loading the lexicon once; at most two articles per process are in flight, so memory
@@ -240,14 +239,11 @@ def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, 
     return out
 
 
-def _for_merge(facts: ArticleFacts) -> tuple[ArticleFacts, str]:
-    """The facts without entities, posts and evidence (only what :mod:`kg.merge` reads), and the
-    digest of the whole."""
-    digest = hashlib.sha256(json.dumps(facts.to_dict(), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    slim = replace(facts, entities=[], holdings=[], warnings=[],
+def _for_merge(facts: ArticleFacts) -> ArticleFacts:
+    """The facts without entities, posts and evidence: only what :mod:`kg.merge` reads."""
+    return replace(facts, entities=[], holdings=[], warnings=[],
                    visits=[replace(v, evidence=[], claims=[]) for v in facts.visits],
                    summits=[replace(sm, evidence=[], claims=[]) for sm in facts.summits])
-    return slim, digest
 
 
 def _cached_article_quads(cache: FactCache, doc: Article, event_keys: tuple[list[str], list[str]],
