@@ -1,12 +1,14 @@
 """``kg build``: articles in, a published store generation out.
 
-Steps: read the articles; extract each one (cached by content hash and extractor
-version, so only new or changed articles are processed again); merge events across
-articles; turn the facts into one named graph per article; write the ontology,
-background and curated graphs; apply curated retractions; materialise inferences; and
-publish the new generation atomically (see :mod:`kg.store`). Graphs whose content did
-not change are not rewritten; graphs of removed articles are dropped.
-"""
+Steps: read the articles; extract each one in a pool of processes (cached by content hash
+and extractor version, so only new or changed articles are processed again), keeping only
+what the merge needs; merge events across articles; write one named graph per article, its
+quads made from the cached facts as it is written, plus the ontology, background and curated
+graphs, without the curated retractions; keep the default graph the union of the named graphs
+and the inferred graph up to date by delta (:class:`kg.store.UnionWriter`,
+:func:`kg.reason.materialise`); optimise; and publish the new generation atomically (see
+:mod:`kg.store`). Graphs whose digest did not change are not rewritten; graphs of removed
+articles are dropped."""
 
 from __future__ import annotations
 
