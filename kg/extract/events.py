@@ -813,6 +813,8 @@ class Reader:
                 made = self.visit_mentions(s, live, roles, subjects, strong, leader, pron, cues, meet_cue, nxt)
                 if made and self.framed:
                     self.earlier_legs(s, made)
+                if made:
+                    self.origin_legs(s, made)
         elif accomp or meet_cue or any(r == "inviter" for _, r, _ in roles):
             self.context_update(s, roles, subjects, pron, cues, meet_cue)
         self.sentence_summits(s, roles, norms, cues)
@@ -847,6 +849,30 @@ class Reader:
                     for x in range(j + 1, k)) and not any(x in self._mention_tokens for x in range(j + 1, k)):
                 return True  # not "nach Polen traf": there "nach" names where to
         return False
+
+    def origin_legs(self, s: Sentence, made: list[VisitMention]) -> None:
+        """ "flew to Cairo from Riyadh, where he had spent Wednesday as the guest of the king", "flew in from London
+        after a day in which he met Sunak": a place the trip came from, with a stay told there, was the leg before."""
+        text = self.doc.text
+        for m in s.mentions:
+            if m.kind not in ("State", "Place") or m.form == "adj" or m.i == s.ti or self.norms[m.i - 1] not in ("from", "aus"):
+                continue
+            st = m.key if m.kind == "State" else self.lex.info[m.key].state
+            rest = self.norms[m.j:min(s.tj, m.j + 8)]
+            told = "," in text[m.end:m.end + 3] and rest[:1] and rest[0] in ("where", "wo") or \
+                any(rest[x:x + 3] in (["a", "day", "in"], ["einem", "tag", "an"]) for x in range(len(rest)))
+            if not told or not st:
+                continue
+            lo, hi = m.j, min(s.tj, m.j + 25)
+            dates = [d for d in self.sentence_dates(s, False) if lo <= d[2] < hi]
+            for trav in dict.fromkeys(v.traveller for v in made):
+                main = next(v for v in made if v.traveller == trav)
+                if st in (self.state_of(trav), main.host):
+                    continue
+                start = dates[0][0] if dates else None
+                self.add_visit(VisitMention(trav, st, "Completed" if main.status != "Announced" else "Announced", start, None,
+                                            [m.key] if m.kind == "Place" else [], None, None, None, [], [], s.idx,
+                                            main.confidence * 0.9, {"past"}))
 
     def earlier_legs(self, s: Sentence, made: list[VisitMention]) -> None:
         """ "Nach einem Besuch in Neu-Delhi reiste Kishida nach Kiew": the leg before is a visit of the same traveller."""
@@ -918,6 +944,10 @@ class Reader:
         if self.focus and (pron or True):
             return [self.focus], 0.6
         return [], 0.0
+
+    def _came_from(self, s: Sentence) -> bool:
+        """The sentence names where the trip came from ("from Riyadh, where ..."): its relative clause tells of that leg."""
+        return any(m.kind in ("State", "Place") and m.i > s.ti and self.norms[m.i - 1] in ("from", "aus") for m in s.mentions)
 
     def _arrived_now(self, s: Sentence, triggers) -> bool:
         """An undated arrival told in the present perfect or present ("has arrived", "ist eingetroffen", "arrives"): today's news."""
@@ -1118,7 +1148,7 @@ class Reader:
         # a date in a relative clause about another place or event (", where he had met Abe on 7 February",
         # ", wo er am Freitag ... teilnimmt") does not date this trip when the trip's own clause has a date or none is needed
         own = [d for d in dts if not self._in_relative_clause(s, d[2], tk)]
-        if own or any(kd in ("arrive", "depart", "depart_from") for _, kd in triggers):
+        if own or any(kd in ("arrive", "depart", "depart_from") for _, kd in triggers) or self._came_from(s):
             dts = own
         if dts:
             d = min(dts, key=lambda x: (x[1] is None, min(abs(x[2] - k) for k in tk)))

@@ -435,3 +435,9 @@ def test_the_people_a_guest_meets_there_belong_to_the_host_and_do_not_visit_it()
             "Alberto Fernández empfing ihn in Buenos Aires.")
     got = extract(article(text, date(2023, 2, 1)), LEXICON).visits
     assert {v.traveller for v in got} == {"person/luiz-inacio-lula-da-silva"}
+
+
+def test_the_place_a_trip_came_from_with_a_stay_told_there_is_the_leg_before():
+    got = extract(article("Obama flew to Cairo from Riyadh, where he had spent Wednesday as the guest of King Abdullah.",
+                          date(2009, 6, 4)), LEXICON).visits
+    assert sorted((v.host, v.start) for v in got) == [("state/egypt", None), ("state/saudi-arabia", "2009-06-03")]
