@@ -52,8 +52,11 @@ def build(articles: str | None, store: Path | None, curated: Path | None, progre
         s = _settings(store=store, curated=curated)
         try:
             report = build_shards(s, articles or str(s.articles), out, scheduler=scheduler, workers=workers, shards=shards)
-        except (FileNotFoundError, ValueError) as exc:
+        except (NothingBuilt, FileNotFoundError, ValueError) as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # the scheduler, the articles' store or the output cannot be reached
+            raise click.ClickException(f"the sharded build stopped: {exc}; check --scheduler, --articles and --out "
+                                       "(shards already written are whole and are replaced by the next run)") from None
         click.echo(report.summary(), err=True)
         return
     s = _settings(articles=articles, store=store, curated=curated)

@@ -34,6 +34,7 @@ import pyoxigraph as ox
 
 from kg.articles import MANIFEST, MAX_ARTICLE_BYTES, SUFFIXES, Problem, article_from_bytes, parse_manifest, unique_id
 from kg.background import known_keys
+from kg.build import NothingBuilt
 from kg.config import Settings
 from kg.extraction import Extracted, FactCache, default_extractor, extract_article, without_text
 from kg.iris import slug
@@ -195,6 +196,9 @@ def build_shards(settings: Settings, articles: str, out: str, *, scheduler: str 
             report.problems += problems
             report.articles += used
             report.extracted += used and fresh
+        if not report.articles:
+            raise NothingBuilt(f"no usable article in {articles}: no shard was written\n"
+                               + "\n".join(f"  - {p}" for p in report.problems))
         results = extracted.filter(lambda r: r[1] is not None and r[1].facts is not None).map(lambda r: r[1].facts)
         keys = (results.map(event_reports).flatten()
                 .groupby(trip_identity).map(lambda group: cluster_keys(group[1])).flatten())

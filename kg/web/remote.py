@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from itertools import islice
 
@@ -102,8 +103,9 @@ def order_outside_grouping(query: str) -> str:
 
 def normalise_bindings(answer: dict, hidden: frozenset[str] = frozenset()) -> dict:
     """SPARQL JSON as the embedded store writes it: ``typed-literal`` is ``literal``, booleans
-    are ``true``/``false``, an ASK is a boolean (Virtuoso may answer a one-cell table), and
-    rows binding a ``hidden`` graph IRI are dropped.
+    are ``true``/``false``, an ASK is a boolean (Virtuoso may answer a one-cell table), blank
+    node labels are labels (not ``nodeID://...``), and rows binding a ``hidden`` graph IRI
+    are dropped.
 
     >>> normalise_bindings({"head": {"vars": ["b"]}, "results": {"bindings": [{"b": {
     ...     "type": "typed-literal", "datatype": XSD_BOOLEAN, "value": "1"}}]}})["results"]["bindings"]
@@ -121,6 +123,8 @@ def normalise_bindings(answer: dict, hidden: frozenset[str] = frozenset()) -> di
         for term in row.values():
             if term.get("type") == "typed-literal":
                 term["type"] = "literal"
+            elif term.get("type") == "bnode":  # Virtuoso's "nodeID://b10001" is no blank node label
+                term["value"] = re.sub(r"[^A-Za-z0-9_]", "", term["value"].rsplit("/", 1)[-1]) or "b"
             if term.get("datatype") == XSD_BOOLEAN and term.get("value") in ("1", "0"):
                 term["value"] = "true" if term["value"] == "1" else "false"
         rows.append(row)

@@ -9,12 +9,13 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pyoxigraph as ox
 import pytest
 import requests
 
 import kg
 from kg.config import Settings
-from kg.load import isql_binary, load
+from kg.load import isql_binary, load, qlever_binary
 from kg.questions import list_questions
 from kg.shards import build_shards
 from kg.web.launch import oxigraph_binary, running_oxigraph, running_server, running_virtuoso, virtuoso_binary
@@ -129,6 +130,11 @@ def test_pages_search_and_the_guards_work_in_front_of_the_engine(front_door):
     dump = requests.get(url + "/store", params={"graph": "https://w3id.org/diplokg/graph/ontology"},
                         headers={"Accept": "application/n-triples"}, timeout=60)
     assert dump.status_code == 200 and "Visit" in dump.text
+    listing = requests.get(url + "/dumps/", headers={"Accept": "application/json"}, timeout=120)
+    assert listing.status_code == 200
+    nquads = next(d for d in listing.json()["dumps"] if d["file"].endswith(".nq.gz"))
+    data = gzip.decompress(requests.get(url + nquads["url"], timeout=60).content).decode()
+    assert "<https://w3id.org/diplokg/graph/inferred>" in data and "graph/union" not in data
 
 
 def test_virtuoso_keeps_the_named_graphs_of_the_shards(virtuoso, shards):
@@ -142,3 +148,21 @@ def test_virtuoso_keeps_the_named_graphs_of_the_shards(virtuoso, shards):
     assert expected <= graphs
     assert {"https://w3id.org/diplokg/graph/ontology", "https://w3id.org/diplokg/graph/inferred",
             "https://w3id.org/diplokg/graph/background"} <= graphs
+
+
+def test_qlever_gets_the_dataset_and_a_qleverfile(shards, tmp_path):
+    report = load("qlever", shards, Settings(), folder=tmp_path)
+    qleverfile = (tmp_path / "Qleverfile").read_text()
+    assert "INPUT_FILES = diplokg.nq.gz" in qleverfile and "zcat" in qleverfile
+    graphs = {q.graph_name.value for q in ox.parse(gzip.decompress((tmp_path / "diplokg.nq.gz").read_bytes()),
+                                                  format=ox.RdfFormat.N_QUADS) if isinstance(q.graph_name, ox.NamedNode)}
+    assert {"https://w3id.org/diplokg/graph/ontology", "https://w3id.org/diplokg/graph/inferred"} <= graphs
+    assert report.quads > 10_000
+
+
+@pytest.mark.skipif(qlever_binary() is None, reason="QLever is not installed (pip install qlever and QLever's "
+                                                    "binaries; no Debian or PyPI package carries the engine)")
+def test_qlever_indexes_the_dataset(shards, tmp_path):
+    report = load("qlever", shards, Settings(), folder=tmp_path)
+    assert "indexed" in report.target
+    assert list(tmp_path.glob("diplokg.index.*"))
