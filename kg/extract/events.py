@@ -1040,6 +1040,8 @@ class Reader:
                 prev = self.norms[k - 1] if k > s.ti else ""
             if prev in _ORIGIN:
                 continue
+            if k - 2 >= s.ti and (self.norms[k - 2], prev) in (("grenze", "zu"), ("border", "with"), ("border", "to")):
+                continue  # "besuchte die Grenze zu Mexiko": the border, seen from the traveller's side
             if prev in _DIR and k - 2 >= s.ti and self.norms[k - 2] in ("back", "zuruck", "heim", "home", "wieder"):
                 continue  # "flew back to Brussels": going home
             if prev in ("in", "im", "at", "auf") and any(

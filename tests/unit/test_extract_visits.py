@@ -441,3 +441,8 @@ def test_the_place_a_trip_came_from_with_a_stay_told_there_is_the_leg_before():
     got = extract(article("Obama flew to Cairo from Riyadh, where he had spent Wednesday as the guest of King Abdullah.",
                           date(2009, 6, 4)), LEXICON).visits
     assert sorted((v.host, v.start) for v in got) == [("state/egypt", None), ("state/saudi-arabia", "2009-06-03")]
+
+
+def test_visiting_the_border_with_a_state_is_no_visit_to_it():
+    text = "Zuvor hatte Präsident Joe Biden in der texanischen Grenzstadt El Paso die Grenze zu Mexiko besucht."
+    assert [v.host for v in extract(article(text, date(2023, 1, 10)), LEXICON).visits] != ["state/mexico"]
