@@ -1323,6 +1323,20 @@ class Reader:
         for i in targets:
             self.merge_into(i, vm, s.idx)
 
+    def _meeting_as_purpose(self, sent: int) -> bool:
+        """A trip under way whose sentence gives a meeting as its purpose ("eingetroffen, um ... mit Trump zu besprechen",
+        "arrived to hold talks with", "came for talks with"): the meeting is still to come."""
+        s = self.sentences[sent]
+        ws = self.norms[s.ti:s.tj]
+        for i, w in enumerate(ws):
+            if w == "um" and "zu" in ws[i + 2:i + 14]:
+                return True
+            if w == "to" and ws[i + 1:i + 2] and ws[i + 1] in ("meet", "hold", "discuss", "talk", "confer"):
+                return True
+            if w in ("for", "zu", "zum", "fur") and any(x in _MEET_CUE_EXACT for x in ws[i + 1:i + 4]):
+                return True
+        return False
+
     def planned_meeting(self, sent: int) -> bool:
         """Sentence ``sent`` tells of meetings only planned or expected ("will meet", "werde ... treffen",
         "talks are scheduled"): a modal or future word in the clause of a meeting word, and no meeting told as done."""
@@ -1416,7 +1430,8 @@ class Reader:
                 v.delegates.append(d)
                 v.claims.append(("accompaniedBy", d, sent, c))
         later = bool(vm.start and self.pub and len(vm.start) == 10 and vm.start > self.pub.isoformat())
-        planned = bool(vm.met) and (later or self.planned_meeting(sent))  # to meet is not met
+        planned = bool(vm.met) and (later or self.planned_meeting(sent) or (
+            vm.status in ("Ongoing", "Announced") and self._meeting_as_purpose(sent)))  # to meet is not met
         for x in vm.met:
             if x == v.traveller or x in v.met or x in v.delegates or (planned and x in v.to_meet):
                 continue

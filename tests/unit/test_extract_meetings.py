@@ -131,3 +131,10 @@ def test_two_hosts_met_by_one_guest_hold_no_summit_between_themselves():
             "Luvsannamsrain Oyun-Erdene.")
     facts = extract(Article.from_text(text, published=date(2023, 9, 1)), LEXICON)
     assert not any("person/pope-francis" not in s.participants for s in facts.summits)
+
+
+def test_a_meeting_given_as_the_purpose_of_a_trip_under_way_is_still_to_come():
+    text = ("Der chinesische Präsident Xi Jinping ist heute in Südkorea eingetroffen, um am APEC-Gipfel teilzunehmen und "
+            "Handel sowie Sicherheit mit US-Präsident Donald Trump zu besprechen.")
+    facts = extract(Article.from_text(text, published=date(2025, 10, 30)), LEXICON)
+    assert facts.visits and all("person/donald-trump" not in v.met for v in facts.visits)
