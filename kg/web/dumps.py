@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, send_from_directory
+from flask import Blueprint, abort, redirect, render_template, request, send_from_directory
 
 from kg.web import negotiate
 from kg.web.errors import WebError
@@ -94,10 +94,7 @@ def _prune(folder: Path, keep: str) -> None:
 
 @bp.route("/dumps/")
 def listing():
-    try:
-        gen, entries = ensure_dumps()
-    except WebError as exc:
-        return Response(exc.message + "\n", status=exc.status, mimetype="text/plain")
+    gen, entries = ensure_dumps()
     html = negotiate.Format("text/html", "html", "html")
     js = negotiate.Format("application/json", "json", "json")
     fmt = negotiate.choose(request.headers.get("Accept"), (html, js))
@@ -122,10 +119,7 @@ def download(generation: str, name: str):
     current = s.generation()
     if name not in SERVED_NAMES or generation not in ("latest", current) or not current:
         abort(404, description=f"no dump {generation}/{name}: see /dumps/ for the current files")
-    try:
-        generation, _ = ensure_dumps()
-    except WebError as exc:
-        return Response(exc.message + "\n", status=exc.status, mimetype="text/plain")
+    generation, _ = ensure_dumps()
     response = send_from_directory(Path(s.settings.dumps) / generation, name, max_age=3600, as_attachment=True)
     if name.endswith(".gz"):
         # the file is the download: no Content-Encoding, or clients would unpack it

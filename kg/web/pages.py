@@ -15,7 +15,7 @@ from kg import iris
 from kg.iris import PREFIXES
 from kg.resources import ontology_dir
 from kg.web import negotiate
-from kg.web.errors import WebError, error
+from kg.web.errors import error
 from kg.web.negotiate import GRAPHS, Format
 from kg.web.describe import short, sparql_iri
 from kg.web.entity_page import entity_page, event_iris_around
@@ -89,17 +89,14 @@ def _views(answer: set[str] | None) -> dict:
 @bp.route("/api/views", methods=["GET", "POST"])
 def api_views():
     """The views' data: of the whole graph (GET), or of the IRIs of an answer (POST {"iris": [...]})."""
-    try:
-        if request.method == "GET":
-            return jsonify(site().cached("views", lambda: _views(None)))
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict) or not isinstance(body.get("iris"), list) or not all(isinstance(i, str) for i in body["iris"]):
-            return error(400, 'send JSON {"iris": ["https://...", ...]}: the IRIs of the answer to draw')
-        if len(body["iris"]) > MAX_ANSWER_IRIS:
-            return error(413, f"at most {MAX_ANSWER_IRIS} IRIs: draw a smaller answer (add a LIMIT)")
-        return jsonify(_views(set(body["iris"])))
-    except WebError as exc:
-        return error(exc.status, exc.message)
+    if request.method == "GET":
+        return jsonify(site().cached("views", lambda: _views(None)))
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("iris"), list) or not all(isinstance(i, str) for i in body["iris"]):
+        return error(400, 'send JSON {"iris": ["https://...", ...]}: the IRIs of the answer to draw')
+    if len(body["iris"]) > MAX_ANSWER_IRIS:
+        return error(413, f"at most {MAX_ANSWER_IRIS} IRIs: draw a smaller answer (add a LIMIT)")
+    return jsonify(_views(set(body["iris"])))
 
 
 @bp.route("/views")
@@ -126,23 +123,17 @@ def resource(key: str):
         fmt = negotiate.by_name(request.args["format"], GRAPHS) if request.args.get("format") else negotiate.choose(request.headers.get("Accept"), GRAPHS)
         if fmt is None:
             return error(406, "available formats: text/html, " + ", ".join(f.media_type for f in GRAPHS))
-        try:
-            if not s.pool.ask(f"ASK {{ {{ {ref} ?p ?o }} UNION {{ ?s ?p {ref} }} }}"):
-                return error(404, f"nothing is known about <{iri}>: try /search?q=...")
-            reply = s.pool.graph(
-                f"CONSTRUCT {{ {ref} ?p ?o . ?m ?mp ?mo . ?s ?sp {ref} }} WHERE {{ "
-                f"{{ {ref} ?p ?o }} UNION {{ {ref} <{DKG}evidence> ?m . ?m ?mp ?mo }} UNION {{ ?s ?sp {ref} }} }}",
-                fmt.media_type, max_rows=s.settings.max_rows)
-        except WebError as exc:
-            return error(exc.status, exc.message)
+        if not s.pool.ask(f"ASK {{ {{ {ref} ?p ?o }} UNION {{ ?s ?p {ref} }} }}"):
+            return error(404, f"nothing is known about <{iri}>: try /search?q=...")
+        reply = s.pool.graph(
+            f"CONSTRUCT {{ {ref} ?p ?o . ?m ?mp ?mo . ?s ?sp {ref} }} WHERE {{ "
+            f"{{ {ref} ?p ?o }} UNION {{ {ref} <{DKG}evidence> ?m . ?m ?mp ?mo }} UNION {{ ?s ?sp {ref} }} }}",
+            fmt.media_type, max_rows=s.settings.max_rows)
         return stream(reply, {"Link": f'<{request.base_url}>; rel="alternate"; type="text/html"', "Vary": "Accept"})
-    try:
-        page = entity_page(s.pool.select, iri, s.local_path)
-        if page is not None:
-            around = event_iris_around(s.pool.select, iri)
-            page["timeline"] = views_data(s.pool.select, s.local_path, s.settings.background, around) if around else None
-    except WebError as exc:
-        return error(exc.status, exc.message)
+    page = entity_page(s.pool.select, iri, s.local_path)
+    if page is not None:
+        around = event_iris_around(s.pool.select, iri)
+        page["timeline"] = views_data(s.pool.select, s.local_path, s.settings.background, around) if around else None
     if page is None:
         return render_template("error.html", status=404, message=f"Nothing is known about {iri}. Try the search box."), 404
     return render_template("resource.html", formats=GRAPHS, **page)
@@ -197,10 +188,7 @@ def search():
     except ValueError:
         limit = 20
     kinds = tuple(k for k in request.args.get("type", "").split(",") if k) or None
-    try:
-        hits = label_index().search(q, limit=limit, kinds=kinds) if q else []
-    except WebError as exc:
-        return error(exc.status, exc.message)
+    hits = label_index().search(q, limit=limit, kinds=kinds) if q else []
     s = site()
     for h in hits:
         h["page"] = s.local_path(h["iri"]) or h["iri"]
