@@ -14,8 +14,9 @@ deadline. It runs requests on a thread with a large stack, so deeply nested quer
 get past the depth check still cannot overflow it.
 
 Frames from a child are ``kind (1 byte) + length (4 bytes, big endian) + payload``:
-``R`` ready (JSON: how the network was taken away), ``H`` head (JSON: kind, media type, row count, truncation), ``D`` bytes of
-the serialized result, ``E`` error (JSON: status, message), ``Z`` end.
+``R`` ready (JSON: how the network was taken away), ``H`` head (JSON: kind, media type,
+row count, truncation), ``D`` bytes of the serialized result, ``E`` error (JSON: status,
+message), ``Z`` end.
 
 Each child opens the store through :class:`kg.store.LiveStore`, so it follows rebuilds.
 With updates enabled the pool holds a single child that opens the store read-write:
@@ -47,14 +48,15 @@ from kg.dump import dump_store
 from kg.iris import PREFIXES
 from kg.store import LiveStore, StoreNotBuilt, refresh_default_graph
 from kg.web.errors import WebError
-from kg.web.sandbox import isolate_network
 from kg.web.negotiate import GRAPHS, RESULTS, by_name, choose
 from kg.web.results import not_acceptable_message, write_boolean, write_graph, write_solutions
+from kg.web.sandbox import isolate_network
 
 log = logging.getLogger(__name__)
 
 _HEADER = struct.Struct(">cI")
 CHUNK = 64 * 1024
+
 
 class MemoryExceeded(Exception):
     """A query process grew past the pool's memory limit (it is killed and replaced)."""

@@ -35,7 +35,8 @@ def client(store, tmp_path_factory):
 
 
 @pytest.mark.parametrize("module", ["kg.web", "kg.web.guard", "kg.web.negotiate", "kg.web.results", "kg.web.search",
-                                    "kg.web.site", "kg.web.serve", "kg.web.pages", "kg.web.describe"])
+                                    "kg.web.site", "kg.web.serve", "kg.web.pages", "kg.web.describe",
+                                    "kg.web.hardening", "kg.web.querying", "kg.articles"])
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0
