@@ -185,7 +185,7 @@ def build_shards(settings: Settings, articles: str, out: str, *, scheduler: str 
     fs.makedirs(root, exist_ok=True)
 
     logging.getLogger("distributed").setLevel(max(logging.WARNING, logging.getLogger().level))  # not a line per worker event
-    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
+    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0")
     client = Client(scheduler or cluster)
     try:
         bag = db.from_sequence(items, npartitions=max(1, min(len(items) // ARTICLES_PER_PARTITION + 1, 10_000)))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build
+from kg.build import NothingBuilt, build
 from kg.config import Settings
 from kg.load import load
 from kg.shards import build_shards
@@ -129,3 +129,8 @@ def test_a_bad_article_is_listed_and_does_not_stop_the_job(cluster, tmp_path):
     skipped = {p.file: p.message for p in report.problems if p.skipped}
     assert set(skipped) == {"empty.txt", "binary.txt"}
     assert "binary.txt" in report.summary() and "empty.txt" in report.summary()
+
+    (folder / "good.txt").unlink()
+    with pytest.raises(NothingBuilt, match="no usable article(.|\n)*empty.txt"):
+        build_shards(Settings(store=tmp_path / "store"), str(folder), str(tmp_path / "shards"),
+                     scheduler=cluster.scheduler_address, shards=2)
