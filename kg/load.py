@@ -107,7 +107,7 @@ def load(engine: str, shards: list[str], settings: Settings, *, store: Path | No
         generation, report = assemble(shards, settings, Path(tmp) / "store")
         dataset = folder / DATASET_FILE
         with gzip.open(dataset, "wb", compresslevel=1) as fh:
-            ox.Store.read_only(str(generation)).dump(fh, ox.RdfFormat.N_QUADS)
+            StoreRoot(Path(tmp) / "store").open().dump(fh, ox.RdfFormat.N_QUADS)
     out.quads, out.inferred = report.quads, report.inferred
     out.assemble_seconds = time.monotonic() - started
     started = time.monotonic()
