@@ -134,3 +134,25 @@ def test_a_bad_article_is_listed_and_does_not_stop_the_job(cluster, tmp_path):
     with pytest.raises(NothingBuilt, match="no usable article(.|\n)*empty.txt"):
         build_shards(Settings(store=tmp_path / "store"), str(folder), str(tmp_path / "shards"),
                      scheduler=cluster.scheduler_address, shards=2)
+
+
+def test_the_commands_build_shards_on_a_local_cluster_and_load_them(tmp_path):
+    """`kg build --executor dask` with its own local cluster of worker processes, then `kg load`."""
+    import subprocess
+    import sys
+
+    kg_cmd = [sys.executable, "-m", "kg.cli"]
+    out, store = tmp_path / "shards", tmp_path / "store"
+    built = subprocess.run(kg_cmd + ["build", "--executor", "dask", "--workers", "1", "--shards", "2",
+                                     "--articles", str(SETS[0]), "--out", str(out), "--store", str(tmp_path / "cache")],
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert "wrote 2 shards: 5 articles (5 extracted, 0 from cache)" in built.stderr
+    loaded = subprocess.run(kg_cmd + ["load", "--engine", "oxigraph", "--store", str(store)]
+                            + [str(p) for p in sorted(out.glob("part-*.nq.gz"))], capture_output=True, text=True, timeout=300)
+    assert loaded.returncode == 0, loaded.stderr[-2000:]
+    asked = subprocess.run(kg_cmd + ["query", "ASK { ?v a <https://w3id.org/diplokg/ontology#Visit> }", "--store", str(store)],
+                           capture_output=True, text=True, timeout=120)
+    assert asked.stdout.strip() == "true"
+    missing = subprocess.run(kg_cmd + ["build", "--out", str(out)], capture_output=True, text=True, timeout=60)
+    assert missing.returncode != 0 and "--executor dask" in missing.stderr
