@@ -70,10 +70,8 @@ def _show_term(term) -> str:
 
 @bp.route("/")
 def index():
-    from kg.web.assets import missing_assets
-
     return render_template("index.html", questions=questions(), prefixes=PREFIXES, settings=site().settings,
-                           id_base=site().id_base, missing=missing_assets())
+                           id_base=site().id_base, missing=_missing_assets())
 
 
 @bp.route("/api/questions")
