@@ -203,6 +203,13 @@ def test_the_views_page_draws_the_whole_graph(open_page, server):
         const b = cy.nodes().map(n => n.renderedBoundingBox({ includeLabels: true }));
         return b.flatMap((a, i) => b.slice(i + 1).filter(c => a.x1 < c.x2 && c.x1 < a.x2 && a.y1 < c.y2 && c.y1 < a.y2)).length; }""")
     assert overlaps == 0, "labels of the whole graph's network overlap"
+    # a network larger than a reader can follow shows its most connected people
+    shown = pg.evaluate("""() => { const d = document.createElement('div'); document.querySelector('main').appendChild(d);
+        const people = Array.from({ length: 200 }, (_, i) => ({ id: 'p' + i, label: 'Person ' + i, href: '#' }));
+        const edges = people.slice(1, 40).map(p => ({ source: 'p0', target: p.id, rel: 'met', visit: '#' }));
+        const cy = DiploViews.network(d, { people, edges });
+        const n = cy.nodes().length, hub = cy.getElementById('p0').length; d.remove(); return [n, hub]; }""")
+    assert shown == [150, 1]
     # each view can be saved
     for view, button, name in (("map", "Save as SVG", "map.svg"), ("network", "Save as PNG", "network.png")):
         pg.click(f"#tab-{view}")

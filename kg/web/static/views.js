@@ -8,6 +8,7 @@ const DiploViews = (function () {
   const FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
   const COLOURS = { Visit: "#1f5f99", Summit: "#7b3fa0", Cancelled: "#6b7178", both: "#b4560f" };
   const DAY = 86400000;
+  const MAX_PEOPLE = 150;
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   function el(name, attrs, parent) {
@@ -302,10 +303,17 @@ const DiploViews = (function () {
       html("span", { class: "edge-key " + cls, "aria-hidden": "true" }, html("li", {}, legend));
       legend.lastChild.appendChild(document.createTextNode(text));
     }
-    const box = html("div", { class: "network-box", role: "img", "aria-label": `Network of ${data.people.length} people` }, container);
-    const elements = data.people.map((p) => ({ data: { id: p.id, label: p.label, href: p.href } }));
+    // a readable network has a bounded size: the most connected people, the others in the list
+    const degree = new Map();
+    for (const e of data.edges || []) for (const id of [e.source, e.target]) degree.set(id, (degree.get(id) || 0) + 1);
+    const shown = data.people.length <= MAX_PEOPLE ? data.people
+      : [...data.people].sort((a, b) => (degree.get(b.id) || 0) - (degree.get(a.id) || 0)).slice(0, MAX_PEOPLE);
+    const ids = new Set(shown.map((p) => p.id));
+    if (shown.length < data.people.length) message(container, `The ${shown.length} most connected of ${data.people.length} people; all of them are in the list below.`);
+    const box = html("div", { class: "network-box", role: "img", "aria-label": `Network of ${shown.length} people` }, container);
+    const elements = shown.map((p) => ({ data: { id: p.id, label: p.label, href: p.href } }));
     const seen = new Map();
-    for (const e of data.edges || []) {
+    for (const e of (data.edges || []).filter((e) => ids.has(e.source) && ids.has(e.target))) {
       const key = e.source + " " + e.target + " " + e.rel;
       if (seen.has(key)) { seen.get(key).data.n += 1; continue; }
       const edge = { data: { id: "e" + seen.size, source: e.source, target: e.target, rel: e.rel, href: e.visit, n: 1 } };
