@@ -10,7 +10,9 @@ store and on a shared server.
 Queries see the union of all named graphs as their default graph (the data lives in
 one graph per article plus ontology, background and inferred graphs), unless the query
 names its own dataset with ``FROM``. Values are bound, never pasted: locally as
-pyoxigraph substitutions, remotely as a ``VALUES`` block (:mod:`kg.bindings`).
+pyoxigraph substitutions, remotely as a ``VALUES`` block (:mod:`kg.bindings`); a named
+question goes as a ``VALUES`` block everywhere, since its name keys are bound without
+being returned.
 
 >>> import tempfile, kg
 >>> g = kg.open(tempfile.mkdtemp())   # nothing built there yet
@@ -77,7 +79,7 @@ class _Queryable:
         parameter's default is typed (a date parameter takes ``"2023-07-01"``).
         """
         q = load_question(name)
-        return self._execute(q.sparql, q.bindings(**params))
+        return self._execute(q.sparql_with_values(**params), {})
 
     def query_df(self, sparql_or_name: str, **bindings: Any) -> "pandas.DataFrame":
         """A DataFrame of the results, one column per variable, Python values in the cells.

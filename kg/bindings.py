@@ -143,11 +143,18 @@ def check(query: str, names: list[str] | set[str]) -> None:
             )
 
 
-def with_values(query: str, bindings: dict[str, Term]) -> str:
-    """``query`` with ``bindings`` as a ``VALUES`` block at the top of its ``WHERE`` group."""
+def with_values(query: str, bindings: dict[str, Term], *, unprojected: frozenset[str] = frozenset()) -> str:
+    """``query`` with ``bindings`` as a ``VALUES`` block at the top of its ``WHERE`` group.
+
+    Names in ``unprojected`` may be variables the ``SELECT`` clause does not return (legal
+    in a ``VALUES`` block, impossible as a substitution): a question's name keys.
+    """
     if not bindings:
         return query
-    check(query, list(bindings))
+    check(query, [n for n in bindings if n not in unprojected])
+    unknown = sorted(set(unprojected) & set(bindings) - variables(query))
+    if unknown:
+        raise BindingError(f"the query has no variable {', '.join('?' + n for n in unknown)}")
     for name, term in bindings.items():
         if isinstance(term, (BlankNode, Triple)):
             raise BindingError(f"?{name}: a blank node or triple cannot be sent to an endpoint; bind an IRI or literal")

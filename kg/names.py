@@ -1,12 +1,15 @@
 """Lookup keys for names, so a question finds "kim jong-un" through an index, not a scan.
 
 The build derives one ``dkg:nameKey`` per spelling of every labelled resource (and one
-holding its IRI), into the inferred graph. A named question turns its parameter into a
-key with :data:`SPARQL_NAME_KEY` and joins on ``dkg:nameKey``: the same normalisation on
-both sides, so the two agree by construction.
+holding its IRI), into the inferred graph. A named question is sent with the key of each
+name parameter already made (:func:`lookup_key`, the same function as the build's), so
+the join starts at ``dkg:nameKey`` through an index; the query checks the key against
+:data:`SPARQL_NAME_KEY` of the parameter, so a key left unbound still finds the right rows.
 
 >>> name_key("Kim  Jong-un")
 'kim jong un'
+>>> lookup_key(Literal("Kim Jong-un")).value, lookup_key(NamedNode("https://w3id.org/diplokg/id/x")).value
+('kim jong un', 'https://w3id.org/diplokg/id/x')
 """
 
 from __future__ import annotations
@@ -26,6 +29,11 @@ SPARQL_NAME_KEY = 'REPLACE(LCASE(STR({})), "[\\\\s-]+", " ")'
 def name_key(text: str) -> str:
     """Lower case, each run of white space and hyphens as one space."""
     return _SEPARATORS.sub(" ", text.lower())
+
+
+def lookup_key(term: Literal | NamedNode) -> Literal:
+    """The ``dkg:nameKey`` value a question looks ``term`` up by: an IRI's string, a name's key."""
+    return Literal(term.value if isinstance(term, NamedNode) else name_key(term.value))
 
 
 def name_key_quads(store: Store, graph: NamedNode, subjects: set | None = None) -> Iterator[Quad]:

@@ -10,9 +10,14 @@ Each ``kg/queries/<name>.rq`` starts with comment lines that say what it is::
 
 A parameter's default is an RDF term written as in SPARQL (``"text"``, ``"2023-01-01"^^xsd:date``,
 ``<iri>``, ``dkg:Train``); the parameter is a variable of the query that is bound to a value
-(pyoxigraph substitutions locally, a ``VALUES`` block for an endpoint; see :mod:`kg.bindings`),
-never pasted into the text. The same files feed ``kg questions``, ``kg ask``, the API and the
-examples in the endpoint's query page.
+in a ``VALUES`` block (see :mod:`kg.bindings`), never pasted into the text. The same files
+feed ``kg questions``, ``kg ask``, the API and the examples in the endpoint's query page.
+
+A parameter that names something (``?leader``) is looked up by its name key: when the
+query has a variable ``?leaderKey``, it is bound beside ``?leader`` to
+:func:`kg.names.lookup_key` of the value, so the query starts from ``?x dkg:nameKey
+?leaderKey`` through an index (a key computed inside the query with ``BIND`` is joined
+with no index, after everything else).
 
 >>> q = load_question("ministers-accompanying")
 >>> [p.name for p in q.params]
@@ -33,10 +38,12 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from kg import bindings
+from kg.names import lookup_key
 from kg.resources import queries_dir
 from kg.terms import XSD, Term, iri, parse_term, to_term
 
 QUERIES = queries_dir()
+KEY_SUFFIX = "Key"  # ?leaderKey holds the name key of the parameter ?leader
 _FIELD = re.compile(r"^#\s*(title|description|param|example)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<default>.+?)\s+(?:—|--)\s+(?P<doc>.+)$")
 
@@ -116,10 +123,26 @@ class Question:
             for p in self.params
         }
 
+    @property
+    def keyed(self) -> tuple[str, ...]:
+        """Parameters looked up by name key: those whose ``?<name>Key`` the query uses."""
+        present = bindings.variables(self.sparql)
+        return tuple(p.name for p in self.params if p.name + KEY_SUFFIX in present)
+
+    def values(self, **values: Any) -> dict[str, Term]:
+        """What the query is run with: every parameter bound, and the name key of each keyed
+        one; an empty name ("" for any) has no key and leaves its key variable open."""
+        bound = self.bindings(**values)
+        for name in self.keyed:
+            if isinstance(bound[name], (Literal, NamedNode)) and bound[name].value:
+                bound[name + KEY_SUFFIX] = lookup_key(bound[name])
+        return bound
+
     def sparql_with_values(self, **values: Any) -> str:
-        """The query with its parameters written in as a ``VALUES`` block: runnable as is
-        anywhere (the endpoint's query editor, another SPARQL client)."""
-        return bindings.with_values(self.sparql, self.bindings(**values))
+        """The query with its parameters and their name keys written in as a ``VALUES`` block:
+        runnable as is anywhere (the endpoint's query editor, another SPARQL client)."""
+        keys = frozenset(name + KEY_SUFFIX for name in self.keyed)
+        return bindings.with_values(self.sparql, self.values(**values), unprojected=keys)
 
 
 def parse_question(name: str, text: str, path: Path | None = None) -> Question:

@@ -121,6 +121,54 @@ RULES: dict[str, str] = {
 
 TYPING_RULES = ("domain", "range")
 
+# Derived shortcuts (declared in the ontology as such): one indexed triple where a question
+# would otherwise walk a path or aggregate over all evidence. Run once after the rules, over
+# stated and inferred triples; a triple of both graph and union counts once (CONSTRUCT is a set).
+SHORTCUTS: dict[str, str] = {
+    "fromState of a person": """
+        PREFIX dkg: <https://w3id.org/diplokg/ontology#>
+        CONSTRUCT { ?person dkg:fromState ?state } WHERE {
+          { ?person dkg:citizenOf ?state } UNION { ?person dkg:holds ?post . ?post dkg:ofState ?state }
+        }""",
+    "fromState of a visit": """
+        PREFIX dkg: <https://w3id.org/diplokg/ontology#>
+        CONSTRUCT { ?visit dkg:fromState ?state } WHERE {
+          ?visit a dkg:Visit ; dkg:traveller ?person .
+          { ?person dkg:citizenOf ?state } UNION { ?person dkg:holds ?post . ?post dkg:ofState ?state }
+        }""",
+    "reportedOn": """
+        PREFIX dkg: <https://w3id.org/diplokg/ontology#>
+        CONSTRUCT { ?event dkg:reportedOn ?published } WHERE {
+          VALUES ?kind { dkg:Visit dkg:Summit }
+          ?event a ?kind ; dkg:evidence ?mention .
+          ?mention dkg:article ?article .
+          ?article dkg:published ?published .
+        }""",
+}
+
+
+SHORTCUT_PROPERTIES = tuple(NamedNode(iris.ONTOLOGY + name) for name in ("fromState", "reportedOn"))
+
+
+def shortcut_triples(store: Store, *, default_is_union: bool = True) -> set[Triple]:
+    """The derived shortcuts of :data:`SHORTCUTS` over the whole store (read from the default
+    graph when it holds the union, as after a build; else from the union of the named graphs)."""
+    triples: set[Triple] = set()
+    for query in SHORTCUTS.values():
+        triples.update(store.query(query, use_default_graph_as_union=not default_is_union))
+    return triples
+
+
+def _refresh_shortcuts(store: Store, target: NamedNode, graphs: tuple, default_is_union: bool, batch: int) -> None:
+    """Bring the shortcuts in ``target`` (and the default graph) up to date: each is an
+    aggregate or a join over several resources, so they are derived again in full (a few
+    seconds per 100k visits, read from the default graph) and only the difference is written."""
+    new = shortcut_triples(store, default_is_union=default_is_union)
+    old = {Triple(q.subject, q.predicate, q.object) for p in SHORTCUT_PROPERTIES
+           for q in store.quads_for_pattern(None, p, None, target)}
+    _drop(store, [Quad(t.subject, t.predicate, t.object, target) for t in old - new])
+    _write(store, (Quad(t.subject, t.predicate, t.object, g) for t in new - old for g in graphs), batch)
+
 
 def materialise(
     store: Store,
@@ -135,7 +183,7 @@ def materialise(
     batch: int = 100_000,
 ) -> int:
     """Replace the inferred graph with what the ontology entails (plus the name keys of
-    :mod:`kg.names`); return its size in quads.
+    :mod:`kg.names` and the derived shortcuts of :data:`SHORTCUTS`); return its size in quads.
 
     ``default_is_union``: the default graph already holds the union of the named graphs (as a
     build keeps it): the rules read it, and every inferred triple is added to it too.
@@ -207,6 +255,7 @@ def materialise(
 
     keys = name_key_quads(store, target, subjects=affected | {t.subject for t in entered} if incremental else None)  # lookup keys questions join on
     _write(store, (Quad(q.subject, q.predicate, q.object, g) for q in keys for g in graphs[:1] + graphs[2:]), batch)
+    _refresh_shortcuts(store, target, graphs[:1] + graphs[2:], default_is_union, batch)
     return sum(1 for _ in store.quads_for_pattern(None, None, None, target))
 
 
@@ -379,4 +428,4 @@ def _explain(nt: Path, timeout: float) -> str:
     return text[text.index("Explanation"):]
 
 
-__all__ = ["materialise", "check_consistency", "ConsistencyReport", "JavaNotFound", "RULES", "JAVA_HINT"]
+__all__ = ["materialise", "shortcut_triples", "SHORTCUTS", "check_consistency", "ConsistencyReport", "JavaNotFound", "RULES", "JAVA_HINT"]

@@ -37,7 +37,7 @@ _PROPERTIES = """
     traveller accompaniedBy hostState place met invitedBy transport status participant duringVisit
     startDate endDate holds heldBy ofState citizenOf inState evidence article quote published
     startOffset endOffset confidence extractor rule assertsProperty assertsValue visitKind attestedOn
-    contentHash nameKey sourceFile language title url publisher retractsSubject retractsPredicate retractsObject
+    contentHash nameKey fromState reportedOn sourceFile language title url publisher retractsSubject retractsPredicate retractsObject
 """
 
 TERMS = frozenset((_CLASSES + _INDIVIDUALS + _PROPERTIES).split())
