@@ -277,7 +277,7 @@ def _cell(d: dict | None) -> str:
 
 
 def _queries(r: dict) -> list[str]:
-    servers = sorted({s for per in (r.get("http") or {}).values() for s in per}, key=["kg", "oxigraph", "rdflib"].index)
+    servers = sorted({s for per in (r.get("http") or {}).values() for s in per}, key=["kg", "kg-nocache", "oxigraph", "rdflib"].index)
     out = [f"### Named questions, {r['visits']:,} visits", "",
            "Median / p99 latency in ms of each question of `kg/queries/` with its default parameters (sequential runs, "
            "results read to the end). *in process*: pyoxigraph on the same store, the floor. Ratios compare medians.", "",

@@ -265,8 +265,8 @@ def bench_inprocess(root: Path, n: int, budget_s: float, timeout: float) -> dict
 def make_servers(names: list[str], root: Path, graph: dict, args) -> list:
     made = []
     for name in names:
-        if name == "kg":
-            made.append(servers.kg_server(root, timeout_s=args.query_timeout))
+        if name in ("kg", "kg-nocache"):
+            made.append(servers.kg_server(root, timeout_s=args.query_timeout, cache=name == "kg"))
         elif name == "oxigraph":
             made.append(servers.oxigraph_server(root))
         elif name == "rdflib":
@@ -357,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--visits", help=f"graph sizes in visits (default {DEFAULTS['visits']}; 1M is opt-in)")
     p.add_argument("--repeats", type=int, help=f"runs per figure (default {DEFAULTS['repeats']})")
     p.add_argument("--skip", default="", help=f"comma-separated stages to skip: {','.join(STAGES)}")
-    p.add_argument("--servers", default="kg,oxigraph,rdflib", help="servers to compare (default: all three)")
+    p.add_argument("--servers", default="kg,oxigraph,rdflib",
+                   help="servers to compare (default: kg,oxigraph,rdflib; kg-nocache is kg without its result cache)")
     p.add_argument("--concurrency", default="1,4,16", help="client counts for the load tests")
     p.add_argument("--duration", type=float, default=3.0, help="seconds per load-test run")
     p.add_argument("-n", type=int, default=10, help="sequential runs per question (bounded by --budget)")

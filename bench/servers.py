@@ -137,14 +137,18 @@ class Server:
         self.stop()
 
 
-def kg_server(store_root: str | Path, *, workers: int | None = None, timeout_s: float = 60.0) -> Server:
-    """The project's endpoint, as ``kg serve --store DIR --port P`` runs it (default settings)."""
+def kg_server(store_root: str | Path, *, workers: int | None = None, timeout_s: float = 60.0,
+              cache: bool = True) -> Server:
+    """The project's endpoint, as ``kg serve --store DIR --port P`` runs it (default settings);
+    ``cache=False`` (server "kg-nocache") keeps no answers in memory (``KG_RESULT_CACHE_MB=0``)."""
     port = free_port()
     cmd = [sys.executable, "-m", "kg.web.serve", "--store", str(store_root), "--host", "127.0.0.1", "--port", str(port),
            "--query-timeout", str(timeout_s)]
     if workers:
         cmd += ["--workers", str(workers)]
-    return Server("kg", cmd, port, "/sparql")
+    if cache:
+        return Server("kg", cmd, port, "/sparql")
+    return Server("kg-nocache", cmd, port, "/sparql", env={"KG_RESULT_CACHE_MB": "0"})
 
 
 def oxigraph_server(store_root: str | Path) -> Server:

@@ -57,6 +57,10 @@ class Settings:
     query_memory: int = 2048
     #: deepest nesting of { ( [ a query may have (checked before parsing)
     max_query_depth: int = 100
+    #: megabytes of query answers each server process keeps per store generation (0 = none kept)
+    result_cache_mb: int = 64
+    #: seconds clients and proxies may reuse an answer without asking (Cache-Control max-age)
+    http_max_age: int = 0
     #: base IRI the server answers for (linked-data pages)
     base_iri: str = "https://w3id.org/diplokg/"
     #: public URL of the server for the service description and VoID; empty = http://host:port

@@ -18,7 +18,12 @@ from kg import iris
 from kg.config import Settings
 from kg.resources import web_dir
 from kg.store import StoreRoot
+from kg.web.cache import ResultCache
 from kg.web.querying import QueryPool
+
+#: seconds between looks at which generation is published; a query process's answer says
+#: which one it read, and a newer one it reports is taken at once
+GENERATION_CHECK_S = 1.0
 
 
 class Site:
@@ -42,6 +47,9 @@ class Site:
             )
         self._cache: dict[str, tuple[str, Any]] = {}
         self._lock = threading.Lock()
+        self._generation = ("", float("-inf"))  # (name, when it was read)
+        self.results = ResultCache(settings.result_cache_mb * 2**20, max_age=settings.http_max_age,
+                                   enabled=not settings.update_token)  # updates change a generation in place
 
     @property
     def id_base(self) -> str:
@@ -62,12 +70,24 @@ class Site:
         return self.settings.base_iri.rstrip("/") + "/ontology"
 
     def generation(self) -> str:
-        """Name of the published store generation ('' when nothing is built). With an external
+        """Name of the published store generation ('' when nothing is built), read from disk
+        at most once per :data:`GENERATION_CHECK_S`, not on every request. With an external
         backend, one name from the server's start: restart the server after reloading the engine."""
         if self.remote:
             return self._remote_generation
+        name, read = self._generation
+        now = time.monotonic()
+        if now - read < GENERATION_CHECK_S:
+            return name
         gen = self.root.current()
-        return gen.name if gen else ""
+        name = gen.name if gen else ""
+        self._generation = (name, now)
+        return name
+
+    def saw_generation(self, name: str) -> None:
+        """A query process answered from generation ``name``: a newer one is current from now on."""
+        if name and name != self._generation[0]:
+            self._generation = (name, time.monotonic())
 
     def cached(self, name: str, factory: Callable[[], Any]) -> Any:
         """``factory()`` computed once per store generation (recomputed after a rebuild)."""
@@ -85,6 +105,7 @@ class Site:
 
     def invalidate(self) -> None:
         self._cache.clear()
+        self.results.clear()
 
     def local_path(self, iri: str) -> str | None:
         """The path this server serves ``iri`` at, or None when it is not ours.

@@ -177,16 +177,25 @@ def sparql():
         s.invalidate()
         return Response(status=204)
     wanted = request.args.get("format") or request.form.get("format") if request.method == "POST" else request.args.get("format")
+    accept = request.headers.get("Accept")
+    key = s.results.key(s.generation(), query, default, named, accept, wanted, s.settings.max_rows)
+    early = s.results.early(key, request.headers.get("If-None-Match"))
+    if early is not None:  # kg.web.cache: a 304, or the answer kept from an identical request
+        return early
     reply = s.pool.run({
         "op": "query",
         "query": query,
-        "accept": request.headers.get("Accept"),
+        "accept": accept,
         "format": wanted,
         "default_graphs": default,
         "named_graphs": named,
         "max_rows": s.settings.max_rows,
     })
-    return stream(reply)
+    s.saw_generation(reply.head.get("generation", ""))
+    key = key and key.on(reply.head.get("generation"))
+    response = stream(reply, s.results.headers(key))
+    s.results.keep(key, response)
+    return response
 
 
 # ----------------------------------------------------------------------------- descriptions
