@@ -244,6 +244,13 @@ class LiveStore:
         assert self._store is not None
         return self._store
 
+    def store_for(self, generation: str | None) -> Store:
+        """:attr:`store`, without looking at ``current`` when the caller already knows that
+        ``generation`` is the published one and it is the one open (the server's hot path)."""
+        if generation and self._gen is not None and self._gen.name == generation:
+            return self._store
+        return self.store
+
     @property
     def generation(self) -> Path | None:
         return self._gen

@@ -497,7 +497,7 @@ def _query(request: dict, live):
         kwargs["default_graph"] = [ox.DefaultGraph() if i == "default" else ox.NamedNode(i) for i in default_graphs]
         kwargs["named_graphs"] = [ox.NamedNode(i) for i in named_graphs]
     # otherwise the default graph, which the build made the union of the named graphs
-    answer = live.store.query(request["query"], **kwargs)
+    answer = live.store_for(request.get("generation")).query(request["query"], **kwargs)
     max_rows = int(request.get("max_rows") or 100_000)
     if isinstance(answer, ox.QueryTriples):
         kind, formats = "graph", GRAPHS

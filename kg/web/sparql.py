@@ -185,6 +185,7 @@ def sparql():
     reply = s.pool.run({
         "op": "query",
         "query": query,
+        "generation": key.generation if key else "",  # the query process need not look it up
         "accept": accept,
         "format": wanted,
         "default_graphs": default,
