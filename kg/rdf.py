@@ -15,7 +15,8 @@ The mapping, in short (``dkg:`` is the ontology, ``id:`` the resource namespace)
 * ``id:mention/<article>/<start>-<end>-<hash>`` a dkg:Mention: dkg:article, dkg:quote,
   dkg:startOffset, dkg:endOffset, dkg:confidence, dkg:extractor, and, when it supports
   one property value rather than the whole resource, dkg:assertsProperty and
-  dkg:assertsValue. The resource points at it with dkg:evidence.
+  dkg:assertsValue. The resource points at it with dkg:evidence; resources supported by the
+  same sentence with the same claim, confidence and rules share one Mention.
 """
 
 from __future__ import annotations
@@ -88,16 +89,24 @@ def article_quads(facts: ArticleFacts, visit_keys: list[str], summit_keys: list[
         if value:
             w.add(art, getattr(DKG, prop), Literal(value))
 
+    written: set[NamedNode] = set()
+
     def mention(subject: NamedNode, ev: Evidence, claim: Claim | None = None) -> None:
-        tag = iris.short_hash(subject.value, claim.prop if claim else "", claim.value if claim else "")
+        """One node per distinct piece of evidence: the resources a sentence supports with the
+        same claim, confidence and rules point to the same Mention, stored once."""
+        confidence = f"{ev.confidence:.2f}"
+        tag = iris.short_hash(claim.prop if claim else "", claim.value if claim else "", confidence, *ev.rules)
         m = node(f"mention/{a.id}/{ev.start}-{ev.end}-{tag}")
         w.add(subject, DKG.evidence, m)
+        if m in written:
+            return
+        written.add(m)
         w.add(m, RDF.type, DKG.Mention)
         w.add(m, DKG.article, art)
         w.add(m, DKG.quote, Literal(ev.quote))
         w.add(m, DKG.startOffset, Literal(str(ev.start), datatype=XSD.integer))
         w.add(m, DKG.endOffset, Literal(str(ev.end), datatype=XSD.integer))
-        w.add(m, DKG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal))
+        w.add(m, DKG.confidence, Literal(confidence, datatype=XSD.decimal))
         w.add(m, DKG.extractor, Literal(facts.extractor))
         for rule in ev.rules:
             w.add(m, DKG.rule, Literal(rule))

@@ -10,6 +10,8 @@ intended change regenerates it in the same commit, so its effect shows as a revi
     .venv/bin/python tests/golden/dump.py --facts   # ... from today's golden facts
 
 Blank nodes (the ontology's lists) are canonicalised, so the dump is the same on every run.
+``dump-before-lean.nq.gz`` is the same build before the graph was made leaner (one Mention per
+distinct piece of evidence); ``test_dump.py`` shows the two differ only by that.
 """
 
 from __future__ import annotations
