@@ -109,7 +109,8 @@ def test_summits_between_kim_and_putin(g):
     assert "vladivostok" in by_month["2019-04"].places.lower()
     assert "vostochny" in by_month["2023-09"].places.lower()
     assert "Completed" in by_month["2019-04"].status and "Completed" in by_month["2023-09"].status
-    assert str(df.loc[months.index("2019-04"), "start"]) == "2019-04-25"
+    # the day (25 April) is given only by a photo caption, which is never evidence: the text says April 2019
+    assert str(df.loc[months.index("2019-04"), "start"]) == "2019-04"
 
 
 def test_delegation_of_kims_trip_to_china(g):
