@@ -75,6 +75,7 @@ class _Child:
 
     def __init__(self, store: Path, read_only: bool, network: bool = False, memory_limit: int = 0) -> None:
         self.memory_limit = memory_limit
+        self.memory_checked = 0.0
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kg.web.querying", str(store), "ro" if read_only else "rw",
              "network" if network else "isolated"],
@@ -93,9 +94,12 @@ class _Child:
             if left <= 0:
                 raise TimeoutError
             r, _, _ = select.select([self.fd], [], [], min(left, MEMORY_POLL) if self.memory_limit else left)
-            if not r:
-                if self.memory_limit and self.rss() > self.memory_limit:
+            if self.memory_limit and time.monotonic() >= self.memory_checked + MEMORY_POLL:
+                # also while data flows: a steady stream must not hide a growing process
+                self.memory_checked = time.monotonic()
+                if self.rss() > self.memory_limit:
                     raise MemoryExceeded
+            if not r:
                 continue
             data = os.read(self.fd, max(CHUNK, n - len(self.buf)))
             if not data:

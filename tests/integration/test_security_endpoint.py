@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import statistics
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -97,10 +98,12 @@ def test_memory_runaway_query_is_stopped_near_its_limit_while_others_are_served(
             assert r.status_code == 503, r.text
             assert f"{limit} MB" in r.text and "KG_QUERY_MEMORY" in r.text
         assert elapsed < 30  # stopped by memory, long before the 30 s timeout
+        median = statistics.median(latencies)
         print(f"\nmemory limit {limit} MB: peak query process RSS {peak['mb']:.0f} MB; 3 runaways stopped in "
-              f"{elapsed:.1f} s; {len(latencies)} cheap queries, slowest {max(latencies) * 1000:.0f} ms")
+              f"{elapsed:.1f} s; {len(latencies)} cheap queries, median {median * 1000:.0f} ms, "
+              f"slowest {max(latencies) * 1000:.0f} ms")
         assert limit * 0.8 < peak["mb"] < limit * 1.5
-        assert len(latencies) >= 10 and max(latencies) < 2.0
+        assert len(latencies) >= 10 and median < 0.5 and max(latencies) < 5.0
         metrics = requests.get(url + "/metrics").text
         assert "diplokg_query_memory_kills_total 3" in metrics
         assert requests.get(url + "/sparql", params={"query": "ASK {}"}).json()["boolean"] is True
