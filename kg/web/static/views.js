@@ -257,10 +257,17 @@ const DiploViews = (function () {
       el("title", {}, a).textContent = m.p.label + (m.p.events.length ? ": " + m.p.events.map((e) => e.title).join("; ") : "");
       el("circle", { cx: m.x, cy: m.y, r: m.r, fill: m.c, "fill-opacity": 0.8, stroke: "#fff", "stroke-width": 1.5 }, a);
       const tw = measure(m.p.label, size, 600), th = size + 2;
-      const spots = [[m.x + m.r + 3, m.y - th / 2], [m.x - m.r - 3 - tw, m.y - th / 2], [m.x - tw / 2, m.y - m.r - 2 - th], [m.x - tw / 2, m.y + m.r + 2]];
+      // beside the mark, above, below, then at the corners and further out; else where it covers least
+      const spots = [];
+      for (const d of [3, 3 + th]) {
+        spots.push([m.x + m.r + d, m.y - th / 2], [m.x - m.r - d - tw, m.y - th / 2], [m.x - tw / 2, m.y - m.r - d + 1 - th], [m.x - tw / 2, m.y + m.r + d - 1],
+                   [m.x + m.r, m.y - m.r - d - th + 3], [m.x + m.r, m.y + m.r + d - 3], [m.x - m.r - tw, m.y - m.r - d - th + 3], [m.x - m.r - tw, m.y + m.r + d - 3]);
+      }
       const inside = ([lx, ly]) => lx >= 2 && ly >= 2 && lx + tw <= width - 2 && ly + th <= height - 2;
-      const free = ([lx, ly]) => !taken.some(([a0, b0, a1, b1]) => lx < a1 && lx + tw > a0 && ly < b1 && ly + th > b0);
-      const spot = spots.find((s) => inside(s) && free(s)) || spots.find(inside);
+      const covered = ([lx, ly]) => taken.reduce((sum, [a0, b0, a1, b1]) =>
+        sum + Math.max(0, Math.min(a1, lx + tw) - Math.max(a0, lx)) * Math.max(0, Math.min(b1, ly + th) - Math.max(b0, ly)), 0);
+      const candidates = spots.filter(inside);
+      const spot = candidates.find((s) => covered(s) === 0) || candidates.sort((a, b) => covered(a) - covered(b))[0];
       if (!spot) continue;
       taken.push([spot[0], spot[1], spot[0] + tw, spot[1] + th]);
       el("rect", { x: spot[0] - 2, y: spot[1], width: tw + 4, height: th, rx: 3, fill: "#fff", "fill-opacity": 0.8 }, a);
