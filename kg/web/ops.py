@@ -108,7 +108,11 @@ def _limit_request() -> Response | None:
         return error(414, f"the URL is longer than {limit} bytes (the server's max_request_bytes): POST the query instead")
     env = request.environ
     if request.content_length is None and env.get("wsgi.input_terminated") and request.method in ("POST", "PUT", "PATCH"):
-        body = env["wsgi.input"].read(limit + 1)
+        try:
+            body = env["wsgi.input"].read(limit + 1)
+        except Exception as exc:  # noqa: BLE001 - the WSGI server's own chunk parser (gunicorn: InvalidChunkSize, NoMoreData)
+            return error(400, f"the chunked request body is malformed ({type(exc).__name__}): send hexadecimal "
+                              "chunk sizes, or send the body with a Content-Length")
         if len(body) > limit:
             return error(413, f"the request body is larger than {limit} bytes (the server's max_request_bytes)")
         env["wsgi.input"] = io.BytesIO(body)
