@@ -89,7 +89,10 @@ def api_views():
     """The views' data: of the whole graph (GET), or of the IRIs of an answer (POST {"iris": [...]})."""
     if request.method == "GET":
         return jsonify(site().cached("views", lambda: _views(None)))
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nesting deeper than the JSON decoder's recursion: not a list of IRIs either
+        body = None
     if not isinstance(body, dict) or not isinstance(body.get("iris"), list) or not all(isinstance(i, str) for i in body["iris"]):
         return error(400, 'send JSON {"iris": ["https://...", ...]}: the IRIs of the answer to draw')
     if len(body["iris"]) > MAX_ANSWER_IRIS:

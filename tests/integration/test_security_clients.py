@@ -37,3 +37,11 @@ def test_malformed_chunked_body_gives_400_not_500(demo_server):
     r = requests.post(demo_server + "/sparql", data=iter([b"ASK {}"]), headers={"Content-Type": "application/sparql-query"})
     assert r.status_code == 200
 
+
+
+def test_deeply_nested_json_to_api_views_gives_400_not_500(demo_server):
+    """POST /api/views with 100,000 nested brackets made the JSON decoder recurse out: a 500."""
+    for body in ("[" * 100_000 + "]" * 100_000, '{"iris": ' + "[" * 50_000 + "]" * 50_000 + "}"):
+        r = requests.post(demo_server + "/api/views", data=body, headers={"Content-Type": "application/json"})
+        assert r.status_code == 400, r.status_code
+        assert '{"iris"' in r.text
