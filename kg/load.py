@@ -103,7 +103,7 @@ def load(engine: str, shards: list[str], settings: Settings, *, store: Path | No
         raise LoadFailed(f"--folder is needed for {engine}: where the dataset file is written for the engine to read")
     folder = Path(folder).absolute()
     folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="kg-load-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=".kg-load-", dir=folder) as tmp:  # beside the dataset: room for it
         generation, report = assemble(shards, settings, Path(tmp) / "store")
         dataset = folder / DATASET_FILE
         with gzip.open(dataset, "wb", compresslevel=1) as fh:

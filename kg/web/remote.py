@@ -28,16 +28,18 @@ Oxigraph's server and QLever need none of this: their default graph is the union
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
 import time
+from collections.abc import Iterator
 from itertools import islice
 
 import pyoxigraph as ox
 import requests
 
-from kg.iris import GRAPH, UNION_GRAPH
+from kg.iris import GRAPH, PREFIXES, UNION_GRAPH
 from kg.web.errors import WebError
 from kg.web.guard import token_spans, tokens
 from kg.web.negotiate import GRAPHS, RESULTS, by_name, choose
@@ -81,7 +83,7 @@ def order_outside_grouping(query: str) -> str:
     'PREFIX a: <http://a/> SELECT * WHERE { { SELECT ?x (MIN(?d) AS ?m) WHERE { ?x a:p ?d } GROUP BY ?x } } ORDER BY ?m LIMIT 2'
     """
     depth, select_at, group_at, order_at = 0, None, None, None
-    previous = ""
+    previous, previous_at = "", 0
     for kind, text, at in token_spans(query):
         word = text.upper() if kind == "word" else ""
         if text in ("{", "("):
@@ -93,8 +95,8 @@ def order_outside_grouping(query: str) -> str:
         elif depth == 0 and word == "BY" and previous == "GROUP":
             group_at = at
         elif depth == 0 and word == "BY" and previous == "ORDER":
-            order_at = query.rindex("ORDER" if "ORDER" in query[:at] else "order", 0, at)
-        previous = word
+            order_at = previous_at
+        previous, previous_at = word, at
     if select_at is None or group_at is None or order_at is None or order_at < group_at:
         return query
     return (f"{query[:select_at]}SELECT * WHERE {{ {{ {query[select_at:order_at].rstrip()} }} }} "
@@ -167,6 +169,12 @@ class RemotePool(PoolQueries):
     # ---------------------------------------------------------------------------- queries
 
     def _query(self, request: dict, started: float, timeout: float) -> Reply:
+        try:
+            return self._answer(request, started, timeout)
+        except (SyntaxError, ValueError, KeyError) as exc:  # the engine's answer, not the client's query
+            raise WebError(502, f"the answer of the SPARQL engine at {self.endpoint} could not be read ({exc})") from None
+
+    def _answer(self, request: dict, started: float, timeout: float) -> Reply:
         query = request["query"]
         kind = query_form(query)
         formats = GRAPHS if kind == "graph" else RESULTS
@@ -205,10 +213,8 @@ class RemotePool(PoolQueries):
         params += [("named-graph-uri", g) for g in named_graphs]
         if self._virtuoso:
             query = order_outside_grouping(query)
-            defines = []
             if not default_graphs and not named_graphs and not _names_graphs(query):
-                defines.append(f"define input:default-graph-uri <{UNION_GRAPH}>")
-            query = "\n".join(defines + [query])
+                query = f"define input:default-graph-uri <{UNION_GRAPH}>\n{query}"
             params.append(("timeout", str(int(timeout * 1000))))  # the engine stops too, not only we
         self.stats.queries += 1
         try:
@@ -271,8 +277,6 @@ class RemotePool(PoolQueries):
             where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph not in (None, "union", "default") else "?s ?p ?o"
             body = self._post(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}", "graph", deadline, timeout)
             data = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
-        from kg.iris import PREFIXES
-
         kwargs = {"format": rdf_format}
         if rdf_format not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES):
             kwargs["prefixes"] = PREFIXES
@@ -284,10 +288,8 @@ class RemotePool(PoolQueries):
         return Reply(head, iter([ox.serialize(data, **kwargs)]), started)
 
 
-def _written(write) -> "iter":
+def _written(write) -> Iterator[bytes]:
     """The body of an answer: what ``write`` writes, in one chunk."""
-    import io
-
     out = io.BytesIO()
     write(out)
     return iter([out.getvalue()])
