@@ -26,7 +26,7 @@ def gunicorn_options(settings: Settings) -> dict:
     return {
         "bind": f"{settings.host}:{settings.port}",
         "workers": workers,
-        "worker_class": "gthread",
+        "worker_class": "kg.web.worker.DeadlineWorker",  # gthread with deadlines for slow clients
         "threads": max(4, settings.query_processes * 4),
         # a worker is only restarted by gunicorn when it hangs well past the query deadline
         "timeout": int(settings.query_timeout) + 60,

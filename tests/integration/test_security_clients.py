@@ -7,6 +7,7 @@ clients on 127.0.0.1 is a test here, named for it, against the real server.
 from __future__ import annotations
 
 import socket
+import time
 
 import pytest
 import requests
@@ -45,3 +46,69 @@ def test_deeply_nested_json_to_api_views_gives_400_not_500(demo_server):
         r = requests.post(demo_server + "/api/views", data=body, headers={"Content-Type": "application/json"})
         assert r.status_code == 400, r.status_code
         assert '{"iris"' in r.text
+
+
+def test_slowloris_headers_do_not_take_every_thread(demo_store):
+    """A dozen connections sending a header line every second held every gunicorn thread:
+    /health timed out for as long as they kept going. Their head is now due in HEAD_SECONDS."""
+    from kg.web.launch import running_server
+    from kg.web.worker import HEAD_SECONDS
+
+    with running_server(demo_store) as url:
+        host, port = url.removeprefix("http://").split(":")
+        slow = [socket.create_connection((host, int(port))) for _ in range(16)]
+        try:
+            for s in slow:
+                s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+            started = time.monotonic()
+            answered = None
+            closed = 0
+            while time.monotonic() - started < HEAD_SECONDS + 20:
+                for s in list(slow):
+                    try:
+                        s.sendall(b"X-Slow: 1\r\n")
+                    except OSError:
+                        slow.remove(s)
+                        s.close()
+                        closed += 1
+                try:
+                    if requests.get(url + "/health", timeout=2).status_code == 200:
+                        answered = time.monotonic() - started
+                        break
+                except requests.RequestException:
+                    pass
+                time.sleep(1)
+            assert answered is not None and answered < HEAD_SECONDS + 10, answered
+        finally:
+            for s in slow:
+                s.close()
+
+
+def test_client_that_never_reads_its_answer_frees_the_query_process(demo_store):
+    """Two clients asking for a large answer and never reading it held both query processes:
+    every other query got a 503 after waiting the whole query timeout, for as long as they
+    stayed connected. Each write must now be taken within CLIENT_SECONDS."""
+    from kg.web.launch import running_server
+    from kg.web.worker import CLIENT_SECONDS
+
+    big = "SELECT * { ?a ?b ?c . ?d ?e ?f } LIMIT 100000"
+    body = ("query=" + requests.utils.quote(big)).encode()
+    with running_server(demo_store, query_processes=1, query_timeout=120) as url:
+        host, port = url.removeprefix("http://").split(":")
+        readers = []
+        try:
+            for _ in range(2):
+                s = socket.create_connection((host, int(port)))
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                s.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nAccept: application/sparql-results+xml\r\n"
+                          b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+                readers.append(s)
+            time.sleep(3)
+            started = time.monotonic()
+            r = requests.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=CLIENT_SECONDS * 2 + 60)
+            waited = time.monotonic() - started
+            assert r.status_code == 200, r.text
+            assert waited < CLIENT_SECONDS * 2 + 15, waited
+        finally:
+            for s in readers:
+                s.close()
