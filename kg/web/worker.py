@@ -6,6 +6,9 @@ answer. A dozen connections that send a header line now and then, or that ask fo
 answer and never read it, held every thread (and every query process, whose answer waits
 on the socket): the server answered no one until they hung up. Here
 
+* a connection that has sent nothing yet waits in the worker's poller (closed after the
+  keep-alive time), not in a thread: gunicorn let each wait 5 s in a thread, so a thousand
+  idle connections kept every thread busy for minutes;
 * the request line and headers must arrive within :data:`HEAD_SECONDS` of the connection
   having bytes to read; past it the worker's main loop shuts the socket, which wakes the
   thread;
@@ -21,7 +24,7 @@ import socket
 import threading
 import time
 
-from gunicorn.workers.gthread import ThreadWorker
+from gunicorn.workers.gthread import _DEFER, ThreadWorker
 
 #: seconds a client has to send the request line and headers
 HEAD_SECONDS = 10.0
@@ -84,6 +87,8 @@ class DeadlineWorker(ThreadWorker):
         # the head is due HEAD_SECONDS after the connection queued for a thread, so a crowd
         # of slow connections cannot renew the wait by queueing; one already sent is read
         # at once, however long it queued
+        if not conn.initialized and not conn.data_ready and not conn.wait_for_data(0):
+            return _DEFER  # nothing sent yet: wait in the poller, not in a thread
         now = time.monotonic()
         with self._heads_lock:
             self._heads[conn] = max(getattr(conn, "ready_at", now) + HEAD_SECONDS, now + GRACE_SECONDS)

@@ -112,3 +112,22 @@ def test_client_that_never_reads_its_answer_frees_the_query_process(demo_store):
         finally:
             for s in readers:
                 s.close()
+
+
+def test_idle_connections_do_not_take_every_thread(demo_store):
+    """Three hundred connections that sent nothing each held a gunicorn thread for 5 s in
+    turn: /health waited minutes. They now wait in the worker's poller instead."""
+    from kg.web.launch import running_server
+
+    with running_server(demo_store) as url:
+        host, port = url.removeprefix("http://").split(":")
+        idle = [socket.create_connection((host, int(port))) for _ in range(300)]
+        try:
+            time.sleep(0.5)
+            started = time.monotonic()
+            r = requests.get(url + "/health", timeout=15)
+            assert r.status_code == 200
+            assert time.monotonic() - started < 3
+        finally:
+            for s in idle:
+                s.close()
