@@ -43,8 +43,14 @@ def short(iri: str) -> str:
 
 
 def sparql_iri(value: str) -> str:
-    if any(c in value for c in '<>"{}|^`\\ \n'):
-        abort(400, description="not a valid IRI")
+    """``<value>`` for a query; a 400 for characters no IRI may hold (SPARQL's IRIREF),
+    control characters included, before they reach the parser.
+
+    >>> sparql_iri("https://w3id.org/diplokg/id/a")
+    '<https://w3id.org/diplokg/id/a>'
+    """
+    if any(c in '<>"{}|^`\\' or c <= " " or "\x7f" <= c <= "\x9f" for c in value):
+        abort(400, description="not a valid IRI: it holds a space, a control character or one of <>\"{}|^`\\")
     return f"<{value}>"
 
 

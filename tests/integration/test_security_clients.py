@@ -131,3 +131,15 @@ def test_idle_connections_do_not_take_every_thread(demo_store):
         finally:
             for s in idle:
                 s.close()
+
+
+@pytest.mark.parametrize("key", ["%00", "%7F", "a%C2%85b", "a%09b"])
+def test_control_characters_in_a_resource_path_give_a_clear_400(demo_server, key):
+    """/id/%00 gave a 400 carrying the parser's complaint about the server's own query
+    ('error at 1:40: expected IRI'); a control character is now refused before any query."""
+    for accept in ("text/turtle", "text/html"):
+        r = requests.get(demo_server + "/id/" + key, headers={"Accept": accept})
+        assert r.status_code == 400, (key, accept, r.status_code)
+        assert "control character" in r.text and "syntax error" not in r.text
+    r = requests.post(demo_server + "/api/views", json={"iris": ["https://w3id.org/diplokg/id/a\x00"]})
+    assert r.status_code == 400 and "syntax error" not in r.text
