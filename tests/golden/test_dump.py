@@ -74,11 +74,11 @@ def test_lean_graph_differs_from_the_graph_before_only_by_merged_mentions():
     builder) and today's frozen dump are the same once every Mention is named by its content:
     no fact, evidence link or inference is lost or added; only identical Mentions were merged.
     The derived shortcuts (``kg.reason.SHORTCUT_PROPERTIES``: their values and declarations)
-    came later and are left out."""
+    came later and are left out on both sides."""
     from kg.reason import SHORTCUT_PROPERTIES
 
     derived = tuple(f"<{p.value}>" for p in SHORTCUT_PROPERTIES)
-    before, after = _read(BEFORE_LEAN), [q for q in read_frozen() if not any(d in q for d in derived)]
+    before, after = ([q for q in lines if not any(d in q for d in derived)] for lines in (_read(BEFORE_LEAN), read_frozen()))
     assert len(after) < len(before)
     assert _by_content(before) == _by_content(after)
     mentions = lambda lines: {q.split(" ", 1)[0] for q in lines if "/id/mention/" in q.split(" ", 1)[0]}  # noqa: E731
