@@ -147,7 +147,9 @@ def test_values_text_gives_the_same_rows_as_substitutions(hand_root):  # noqa: F
     import kg
 
     g = kg.open(hand_root)
-    for q in list_questions():
+    # a question with name keys always goes as a VALUES block (its keys are not returned, so
+    # they cannot be substitutions); without its keys it would scan every key
+    for q in [q for q in list_questions() if not q.keyed]:
         for params in ({}, {p.name: "" for p in q.params if "for any" in p.doc or '"" for all' in p.doc}):
             b = q.bindings(**params)
             local = to_dataframe(g.store.query(q.sparql, use_default_graph_as_union=True,
