@@ -71,8 +71,6 @@ def front_door(request, seed_store):
 VIRTUOSO_PENDING = {
     "ministers-accompanying": "a/rdfs:subClassOf* joined with other patterns finds nothing in Virtuoso 7.2",
     "visitors-to-state": "Virtuoso raises an error for SUBSTR of an unbound value, where SPARQL leaves it unbound",
-    "visit-delegation": "Virtuoso 7.2 refuses EXISTS inside IF(...) (SQL compiler error SQ074)",
-    "visit-evidence": "Virtuoso 7.2 refuses EXISTS inside IF(...) (SQL compiler error SQ074)",
 }
 
 
