@@ -29,7 +29,8 @@ from kg.config import Settings
 from kg.extract import extract
 from kg.extract.dates import compatible
 from kg.extract.entities import _known_person
-from kg.extract.lexicon import load, norm_tokens, person_key
+from kg.extract.lexicon import load, person_key
+from kg.extract.normal import norm_tokens
 from kg.iris import slug
 from kg.model import Article, ArticleFacts
 

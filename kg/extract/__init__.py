@@ -25,7 +25,8 @@ from kg.extract import clean, sentences
 from kg.extract.cues import load_cues
 from kg.extract.entities import Doc, find_mentions
 from kg.extract.events import Reader, Sentence, recent
-from kg.extract.lexicon import Lexicon, norm, norm_tokens
+from kg.extract.lexicon import Lexicon
+from kg.extract.normal import norm, norm_tokens
 from kg.extract.posts import holdings_from_titles, is_leader_post
 
 EXTRACTOR = "diplokg-rules/0.1.0"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from kg.extract.lexicon import norm
+from kg.extract.normal import norm
 
 LANG_DIR = Path(__file__).resolve().parent / "lang"
 GROUPS = frozenset({

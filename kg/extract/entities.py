@@ -23,7 +23,8 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from kg.extract.lexicon import TOKEN_RE, Lexicon, norm, person_key
+from kg.extract.lexicon import Lexicon, person_key
+from kg.extract.normal import TOKEN_RE, norm
 
 DETERMINERS = {
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einem", "einen", "eines", "einer", "the", "a", "an",

@@ -14,32 +14,12 @@ tuple of normalised tokens (lower-case ASCII, hyphens split), so "Kim Jong-un",
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from unidecode import unidecode
-
+from kg.extract.normal import norm, norm_tokens
 from kg.iris import slug
-
-TOKEN_RE = re.compile(r"\w+", re.UNICODE)
-_NORM_CACHE: dict[str, str] = {}
-
-
-def norm(word: str) -> str:
-    """Lower-case ASCII form of one token ("Pjöngjang" -> "pjongjang")."""
-    n = _NORM_CACHE.get(word)
-    if n is None:
-        n = unidecode(word).lower() if not word.isascii() else word.lower()
-        if len(_NORM_CACHE) < 500_000:
-            _NORM_CACHE[word] = n
-    return n
-
-
-def norm_tokens(text: str) -> tuple[str, ...]:
-    return tuple(norm(m.group()) for m in TOKEN_RE.finditer(text))
-
 
 @dataclass(frozen=True)
 class Entry:

@@ -4,7 +4,7 @@ the checker refuses broken language files."""
 import pytest
 
 from kg.extract.cues import CueError, load_cues
-from kg.extract.lexicon import norm_tokens
+from kg.extract.normal import norm_tokens
 
 RULES = load_cues().rules
 
@@ -52,3 +52,12 @@ def test_a_third_language_is_only_data(tmp_path):
                             "    fires: ['Le président est en visite.']\n    silent: ['Le président parle.']\n"))
     assert "pas" in cues.words("negation")
     assert cues.trigger("visite") == ("visit", "fr.trigger.visit")
+
+
+def test_normal_form_examples_run():
+    import doctest
+
+    import kg.extract.normal
+
+    result = doctest.testmod(kg.extract.normal)
+    assert result.attempted > 0 and result.failed == 0
