@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -82,7 +84,8 @@ class FactCache:
         data = json.dumps(cached, ensure_ascii=False).encode()
         path = self._path(facts.article)
         if "file" in self.fs.protocol:  # a local folder: write beside, then rename (atomic)
-            tmp = path[: -len(".json")] + ".tmp"
+            # one temporary name per writer: two workers may extract the same bytes at once
+            tmp = f"{path[: -len('.json')]}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
             self.fs.pipe_file(tmp, data)
             self.fs.mv(tmp, path)
         else:  # an object store writes an object whole or not at all
