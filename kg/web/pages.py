@@ -150,7 +150,7 @@ def ontology():
         if fmt is None:
             return error(406, "available formats: text/html, " + ", ".join(f.media_type for f in GRAPHS))
         if not ONTOLOGY_TTL.exists():
-            return error(503, f"no ontology file at {ONTOLOGY_TTL}")
+            return _ontology_unavailable(FileNotFoundError(ONTOLOGY_TTL))
         if fmt.name == "turtle":
             return Response(ONTOLOGY_TTL.read_bytes(), content_type=fmt.content_type, headers={"Vary": "Accept"})
         import pyoxigraph as ox
@@ -163,8 +163,15 @@ def ontology():
     try:
         doc = ontology_doc(ONTOLOGY_TTL, request.args.get("lang", "en"))
     except (FileNotFoundError, DocsUnavailable) as exc:
-        return error(503, str(exc))
+        return _ontology_unavailable(exc)
     return render_template("ontology.html", doc=doc)
+
+
+def _ontology_unavailable(exc: Exception):
+    """503 that tells the client what happened but not where the server's files are (the log says)."""
+    log.error("ontology unavailable: %s", exc)
+    return error(503, "the ontology file is missing or broken on this server; its operator should reinstall "
+                      "DiploKG or run 'kg validate' (the server log names the file)")
 
 
 # ----------------------------------------------------------------------------- search

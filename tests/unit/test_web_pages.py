@@ -140,3 +140,15 @@ def test_ontology_page_in_one_language(client, lang, title, visit):
     assert label == visit
     other = {"en": "Besuch", "de": ">visit<"}[lang]
     assert other not in html  # one language at a time: no "visitBesuch"
+
+
+@pytest.mark.parametrize("accept", [HTML["Accept"], "text/turtle"])
+def test_a_missing_ontology_file_is_a_503_that_does_not_show_server_paths(client, monkeypatch, tmp_path, accept):
+    from kg.web import pages
+
+    gone = tmp_path / "secret-dir" / "dkg.ttl"
+    monkeypatch.setattr(pages, "ONTOLOGY_TTL", gone)
+    r = client.get("/ontology", headers={"Accept": accept})
+    body = r.get_data(as_text=True)
+    assert r.status_code == 503 and "kg validate" in body
+    assert "secret-dir" not in body and str(tmp_path) not in body
