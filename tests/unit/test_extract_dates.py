@@ -121,3 +121,126 @@ def test_a_genitive_weekday_is_a_day_but_a_habitual_one_is_not():
 ])
 def test_weekday_pairs_and_weekdays_of_next_week(phrase, value):
     assert [d.value for d in find(phrase, date(2024, 5, 13), True)] == [value]  # published on a Monday
+
+
+@pytest.mark.parametrize("text, pub, expected", [
+    ("vom 30. Mai bis 2. Juni", date(2024, 5, 20), ("2024-05-30", "2024-06-02")),
+    ("from 30 May to 2 June 2024", None, ("2024-05-30", "2024-06-02")),
+    ("May 30-June 2", date(2024, 5, 20), ("2024-05-30", "2024-06-02")),
+    ("vom 28. Dezember bis 3. Januar 2026", None, ("2025-12-28", "2026-01-03")),
+    ("from December 28, 2025 through January 3, 2026", None, ("2025-12-28", "2026-01-03")),
+    ("from 12 to 14 May", date(2024, 5, 2), ("2024-05-12", "2024-05-14")),
+    ("12-14 May", date(2024, 5, 2), ("2024-05-12", "2024-05-14")),
+    ("from the 12th to 14th May", date(2024, 5, 2), ("2024-05-12", "2024-05-14")),
+    ("vom 12. bis 14. Mai", date(2024, 5, 2), ("2024-05-12", "2024-05-14")),
+    ("vom 12. bis einschließlich 14. Mai", date(2024, 5, 2), ("2024-05-12", "2024-05-14")),
+])
+def test_ranges_within_and_across_months_and_years(text, pub, expected):
+    assert values(text, pub=pub, future=True) == [expected]
+
+
+def test_two_dates_joined_by_and_stay_two_dates():
+    assert values("met on 3 May 2024 and 5 June 2024") == [("2024-05-03", None), ("2024-06-05", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Assad travelled to Tehran in May last year", "2024-05"),
+    ("im Mai vergangenen Jahres", "2024-05"),
+    ("im März des Vorjahres", "2024-03"),
+    ("im Oktober dieses Jahres", "2025-10"),
+    ("in March next year", "2026-03"),
+])
+def test_a_month_of_a_year_named_relatively(text, expected):
+    assert values(text) == [(expected, None)]
+
+
+def test_a_month_planned_for_takes_the_next_one():
+    assert values("Eine China-Reise plant Lula für März.", pub=date(2023, 2, 1)) == [("2023-03", None)]
+    assert values("a trip planned for March", pub=date(2023, 5, 1)) == [("2024-03", None)]
+
+
+@pytest.mark.parametrize("text, pub, future, expected", [
+    ("Moon werde im Herbst Pjöngjang besuchen", date(2018, 4, 27), True, "2018"),
+    ("im Frühjahr will Biden nach Ottawa reisen", date(2023, 1, 10), True, "2023"),
+    ("im Herbst war er in Paris", date(2024, 2, 1), False, "2023"),
+    ("beide sehen sich im Frühjahr wieder", date(2023, 1, 10), False, "2023"),  # no tense: the nearer spring
+    ("in the spring of 2020", None, False, "2020"),
+    ("Sommer 2019", None, False, "2019"),
+    ("last summer", date(2024, 7, 10), False, "2023"),
+    ("next winter", date(2024, 2, 1), False, "2024"),
+])
+def test_seasons_are_dated_by_their_year(text, pub, future, expected):
+    assert values(text, pub=pub, future=future) == [(expected, None)]
+
+
+def test_a_fall_that_is_no_season():
+    assert values("after the fall of Kabul") == []
+
+
+@pytest.mark.parametrize("text, pub, future, expected", [
+    ("over the weekend", date(2022, 11, 11), True, ("2022-11-12", "2022-11-13")),  # Friday: the coming one
+    ("am Wochenende", date(2022, 11, 14), False, ("2022-11-12", "2022-11-13")),  # Monday: the last one
+    ("at the weekend", date(2022, 11, 13), False, ("2022-11-12", "2022-11-13")),  # Sunday: this one
+    ("last weekend", date(2022, 11, 13), False, ("2022-11-05", "2022-11-06")),
+    ("am kommenden Wochenende", date(2022, 11, 12), True, ("2022-11-19", "2022-11-20")),
+])
+def test_weekends_are_saturday_to_sunday(text, pub, future, expected):
+    assert values(text, pub=pub, future=future) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("earlier this month", "2025-09"),
+    ("later this month", "2025-09"),
+    ("Ende des Monats", "2025-09"),
+    ("Anfang des vergangenen Monats", "2025-08"),
+    ("at the end of next month", "2025-10"),
+    ("this week", "2025-09"),
+    ("earlier this year", "2025"),
+    ("Ende des Jahres", "2025"),
+    ("this morning", "2025-09-02"),
+    ("tonight", "2025-09-02"),
+])
+def test_this_month_this_year_and_today(text, expected):
+    assert values(text) == [(expected, None)]
+
+
+def test_last_and_next_weekday_never_mean_today():
+    thursday = date(2022, 5, 26)
+    assert values("last Thursday", pub=thursday) == [("2022-05-19", None)]
+    assert values("am vergangenen Donnerstag", pub=thursday) == [("2022-05-19", None)]
+    assert values("next Thursday", pub=thursday) == [("2022-06-02", None)]
+    assert values("on Thursday", pub=thursday) == [("2022-05-26", None)]  # the same-day report
+    assert values("on Thursday", pub=thursday, future=True) == [("2022-05-26", None)]
+
+
+def test_weekday_ranges_without_a_date():
+    assert values("Sullivan will be in Beijing Tuesday through Thursday", pub=date(2024, 8, 26), future=True) == [
+        ("2024-08-27", "2024-08-29")]
+    assert values("von Dienstag bis Donnerstag war er in Peking", pub=date(2024, 8, 30)) == [("2024-08-27", "2024-08-29")]
+
+
+def test_the_dateline_is_the_reports_date_not_an_events():
+    from kg.extract.dates import dateline
+    text = "BEIJING, May 8 (Xinhua/Example Wire) - Kim held talks with Xi on Monday and Tuesday."
+    assert values(text, pub=date(2018, 5, 9)) == [("2018-05-07", "2018-05-08")]
+    assert dateline(text, date(2018, 5, 9)) == date(2018, 5, 8)
+    assert dateline("BAMAKO, Feb 7 (Sahel Wire) — Lavrov arrived.", date(2024, 2, 8)) == date(2024, 2, 7)
+    assert dateline("Kim held talks on May 8 (Tuesday).", date(2018, 5, 9)) is None
+
+
+_PHRASES = [
+    "vom 30. Mai bis 2. Juni", "May 30-June 2", "from the 12th to 14th May", "in May last year", "im März des Vorjahres",
+    "für März", "im Herbst", "in the spring of 2020", "last summer", "over the weekend", "am kommenden Wochenende",
+    "earlier this month", "Ende des Monats", "at the end of next month", "by the end of the month", "tonight", "this morning", "Tuesday through Thursday",
+    "zwischen Montag und Mittwoch", "nächste Woche Freitag", "am Freitag kommender Woche", "übermorgen", "Sonntagabend",
+]
+
+
+@pytest.mark.parametrize("text", _PHRASES)
+def test_every_expression_begins_with_a_first_word(text):
+    # the extractor only tries token starts whose normal form is in FIRST_WORDS (or a digit)
+    from kg.extract.dates import FIRST_WORDS
+    from kg.extract.normal import TOKEN_RE, norm
+    sentence = f"Er sagte, {text} sei es so."
+    starts = [m.start() for m in TOKEN_RE.finditer(sentence) if norm(m.group()) in FIRST_WORDS or m.group()[:1].isdigit()]
+    assert find(sentence, PUB, False, starts) == find(sentence, PUB, False) != []
