@@ -66,14 +66,6 @@ def front_door(request, seed_store):
         yield request.param, url
 
 
-#: questions Virtuoso 7.2 cannot answer as written yet (strictly expected to fail: when one
-#: passes, take it off the list)
-VIRTUOSO_PENDING = {
-    "ministers-accompanying": "a/rdfs:subClassOf* joined with other patterns finds nothing in Virtuoso 7.2",
-    "visitors-to-state": "Virtuoso raises an error for SUBSTR of an unbound value, where SPARQL leaves it unbound",
-}
-
-
 def concatenated(question) -> list[str]:
     """Columns made by GROUP_CONCAT: SPARQL 1.1 leaves the order of their parts to the engine."""
     return re.findall(r"GROUP_CONCAT\(.*?\)\s+AS\s+\?(\w+)", question.sparql, re.S)
@@ -87,10 +79,8 @@ def same_rows(a: pd.DataFrame, b: pd.DataFrame, question, where: str) -> None:
 
 
 @pytest.mark.parametrize("question", list_questions(), ids=lambda q: q.name)
-def test_every_named_question_gives_the_embedded_rows(front_door, seed_store, question, request):
+def test_every_named_question_gives_the_embedded_rows(front_door, seed_store, question):
     name, url = front_door
-    if name == "virtuoso" and question.name in VIRTUOSO_PENDING:
-        request.applymarker(pytest.mark.xfail(reason=VIRTUOSO_PENDING[question.name], strict=True))
     a = kg.open(seed_store).query_df(question.name)
     b = kg.connect(url + "/sparql").query_df(question.name)
     assert not a.empty
