@@ -32,7 +32,7 @@ from kg.extraction import Extracted, FactCache, default_extractor, extract_artic
 from kg.model import Article, ArticleFacts
 from kg.rdf import article_quads
 from kg.resources import ontology_dir, package_dir
-from kg.store import StoreRoot, UnionWriter, refresh_default_graph
+from kg.store import StoreRoot, UnionWriter
 from kg.vocab import DKG, RDF, RDFS
 
 log = logging.getLogger(__name__)
@@ -169,7 +169,7 @@ def build(
                 g = NamedNode(name)
                 if st.contains_named_graph(g):
                     union.remove_graph(g)
-                kept = _Retracting(quads(), retractions if name.startswith(iris.ARTICLE_GRAPH_PREFIX) else set())
+                kept = _Retracting(quads(), retractions)
                 union.add(kept)
                 report.retracted += kept.dropped
                 report.graphs_written += 1
@@ -185,24 +185,26 @@ def build(
     return report
 
 
-def complete_store(store: Store, settings: Settings, report: BuildReport) -> None:
-    """Add to a store that holds article graphs what a build adds to them: the ontology,
-    background and curated graphs, the curated retractions, the inferred graph and the
-    default graph as their union. ``kg load`` calls it on every load of shards."""
+def complete_store(store: Store, article_quads: Iterable[Quad], settings: Settings, report: BuildReport) -> None:
+    """Write into an empty store the article quads given and what a build adds to them: the
+    ontology, background and curated graphs, without the curated retractions, the default
+    graph as their union (the build's :class:`kg.store.UnionWriter`) and the inferred graph.
+    ``kg load`` calls it on every load of shards: a stream of quads, so memory does not grow
+    with the shards, and the rules read the union, where a triple restated by many articles
+    counts once."""
     retractions, curated = _curated(Path(settings.curated), report)
-    store.extend(_ontology_quads())
-    store.extend(background_quads(Path(settings.background)))
+    union = UnionWriter(store, inferred=NamedNode(iris.INFERRED_GRAPH), batch=settings.build_batch, track=False)
+    kept = _Retracting(article_quads, retractions)
+    union.add(kept)
+    union.add(_ontology_quads())
+    union.add(background_quads(Path(settings.background)))
     for _, quads in curated.values():
-        store.extend(quads)
-    if retractions:
-        for g in list(store.named_graphs()):
-            if g.value.startswith(iris.ARTICLE_GRAPH_PREFIX):
-                report.retracted += _retract(store, g, retractions)
-    store.clear_graph(DefaultGraph())  # inference reads the named graphs only
+        union.add(quads)
+    union.settle()
+    report.retracted = kept.dropped
     from kg.reason import materialise
 
-    report.inferred = materialise(store)
-    refresh_default_graph(store)
+    report.inferred = materialise(store, default_is_union=True, batch=settings.build_batch)
     report.quads = len(store)
 
 
@@ -336,24 +338,16 @@ def _lit(text: str):
     return Literal(text)
 
 
-def _retract(store: Store, graph: NamedNode, retractions: set[tuple]) -> int:
-    removed = 0
-    for s, p, o in retractions:
-        for q in list(store.quads_for_pattern(s, p, o, graph)):
-            store.remove(q)
-            removed += 1
-    return removed
-
-
 class _Retracting:
-    """The quads of an article graph without the curated retractions; counts what it dropped."""
+    """Quads without the curated retractions, which apply to article graphs only; counts what it dropped."""
 
     def __init__(self, quads: Iterable[Quad], retractions: set[tuple]) -> None:
         self.quads, self.retractions, self.dropped = quads, retractions, 0
 
     def __iter__(self) -> Iterator[Quad]:
         for q in self.quads:
-            if (q.subject, q.predicate, q.object) in self.retractions:
+            if (q.subject, q.predicate, q.object) in self.retractions \
+                    and str(q.graph_name).startswith(f"<{iris.ARTICLE_GRAPH_PREFIX}"):
                 self.dropped += 1
             else:
                 yield q

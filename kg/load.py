@@ -1,10 +1,10 @@
 """``kg load --engine oxigraph|virtuoso|qlever SHARDS...``: shards into a SPARQL engine.
 
-Every load assembles the dataset the way ``kg build`` does: the shards' article graphs are
-bulk-loaded into a fresh Oxigraph store generation, and :func:`kg.build.complete_store`
-adds the ontology, background and curated graphs, applies the curated retractions,
-materialises the inferred graph and makes the default graph the union of the named graphs
-(each triple once). The engine then gets that dataset:
+Every load assembles the dataset the way ``kg build`` does: :func:`kg.build.complete_store`
+streams the shards' article graphs into a fresh Oxigraph store generation with the ontology,
+background and curated graphs, without the curated retractions, keeps the default graph the
+union of the named graphs (each triple once) as it writes, and materialises the inferred
+graph from that union. The engine then gets that dataset:
 
 * ``oxigraph``: the generation is published under the store root and optimised;
   ``kg serve`` or ``oxigraph serve-read-only`` serves it.
@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,10 +73,7 @@ def assemble(shards: list[str], settings: Settings, store_root: Path, *, optimiz
         raise LoadFailed("no shards given: pass the part-*.nq.gz files that `kg build --out DIR` wrote")
 
     def fill(store: ox.Store) -> None:
-        for shard in shards:
-            with fsspec.open(shard, "rb", compression="infer") as fh:
-                store.bulk_load(fh, ox.RdfFormat.N_QUADS)
-        complete_store(store, settings, report)
+        complete_store(store, shard_quads(shards), settings, report)
         if optimize:
             store.optimize()
 
@@ -83,6 +81,13 @@ def assemble(shards: list[str], settings: Settings, store_root: Path, *, optimiz
     with root.lock():
         generation = root.write_generation(fill, fresh=True)
     return generation, report
+
+
+def shard_quads(shards: list[str]) -> Iterator[ox.Quad]:
+    """The quads of the shards, one after the other, read as a stream."""
+    for shard in shards:
+        with fsspec.open(shard, "rb", compression="infer") as fh:
+            yield from ox.parse(fh, ox.RdfFormat.N_QUADS)
 
 
 def load(engine: str, shards: list[str], settings: Settings, *, store: Path | None = None, folder: Path | None = None,
