@@ -98,3 +98,13 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
             if len(near) == 1:
                 skipped.add(near[0])
     return [_trimmed(text, *lines[n]) for n in sorted(skipped)]
+
+
+_TEASER_RE = re.compile(r"(?i)\s*(?:verwandte artikel|related articles?|lesen sie (?:auch|mehr)|mehr zum thema|mehr erfahren"
+                        r"|weitere artikel|read more|more from|das könnte sie auch interessieren)")
+
+
+def teasers_start(text: str, skip: list[tuple[int, int]]) -> int | None:
+    """Where related-article teasers begin (the first skipped "Related articles" line), or None."""
+    markers = [s for s, e in skip if _TEASER_RE.match(text[s:e])]
+    return markers[0] if markers else None

@@ -1,4 +1,4 @@
-"""Who accompanied the traveller (kg.extract.events)."""
+"""Who accompanied the traveller (kg.extract.roles, kg.extract.discourse)."""
 
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""Whom the traveller met during a visit (kg.extract.events): verbs, hosts, relative clauses, plans."""
+"""Whom the traveller met during a visit (kg.extract.roles, kg.extract.frames): verbs, hosts, relative clauses, plans."""
 
 from datetime import date
 

@@ -1,0 +1,239 @@
+"""Roles of the people in a sentence: subject, traveller (a genitive "Kims Besuch", "a visit by X"),
+guest, host met, delegate, leader, inviter, speaker, possessor, other; and the delegation cues
+("accompanied by", "Also travelling are", "part of the delegation") that make people companions.
+"""
+
+from __future__ import annotations
+
+from kg.extract.cues import load_cues
+from kg.extract.discourse import Story
+from kg.extract.document import Document, Sentence
+from kg.extract.entities import DETERMINERS, MODIFIERS, PERSON_CUE_SUFFIXES, Mention
+from kg.extract.triggers import trigger_kind
+
+_CUES = load_cues()
+_VISIT_NOUNS = _CUES.words("visit_noun")
+_PRONOUNS = _CUES.words("pronoun")
+_INVITE = _CUES.words("invitation")
+_LEAD = _CUES.words("leading")
+_ACCOMP = _CUES.prefixes("accompany_stem")
+_MEET_WORDS = _CUES.words("meeting_link")
+_MEET_STEMS = _CUES.prefixes("meet_stem")
+_MEET_CUE_PREFIX = _MEET_STEMS + _CUES.prefixes("meet_stem_more")
+_MEET_CUE_EXACT = _CUES.words("meeting_cue")
+_SPEAK = _CUES.words("speech")
+_ACCOMP_FIRST = _CUES.prefixes("companion_cue_stem")
+_TRAVEL_VERBS = _CUES.words("travel_verb")
+_WITH_HIM = _CUES.words("companion_pronoun")
+_RECEIVE_PREFIX = _CUES.prefixes("reception_stem")
+
+
+def roles_of(doc: Document, story: Story, s: Sentence) -> list[tuple[Mention, str, int]]:
+    """(person mention, role, phrase start) for each person in the sentence (computed once per clause)."""
+    return list(doc.cached(("roles", s.ti, s.tj), lambda: _roles(doc, story, s)))
+
+
+def _roles(doc: Document, story: Story, s: Sentence) -> list[tuple[Mention, str, int]]:
+    """The role of each person by the words around their name phrase, then by the delegation cues of the sentence."""
+    out = []
+    sent_norms = doc.norms[s.ti:s.tj]
+    accomp = any(w.startswith(_ACCOMP) for w in sent_norms)
+    cue = accomp_cue(doc, story, s)
+    member = membership(doc, s)
+    for m in s.mentions:
+        if m.kind != "Person":
+            continue
+        ps = doc.phrase_start(m, s.ti)
+        prev = doc.norms[max(s.ti, ps - 3):ps]
+        prev6 = doc.norms[max(s.ti, ps - 6):ps]
+        nxt = doc.norms[m.j:min(s.tj, m.j + 3)]
+        role = "subject"
+        if prev and (prev[-1] in _INVITE or (len(prev) > 1 and prev[-2] in _INVITE and prev[-1] in ("von", "des", "der", "of", "by", "from"))):
+            role = "inviter"
+        elif any(w in _LEAD for w in prev6) and any(w in ("von", "vom", "by", "of", "unter") for w in prev6):
+            role = "leader"
+        elif _after_von(doc, ps, s) and _received_after(doc, m, s):
+            role = "met"  # "wurde er von Staatsminister A begrüßt", "von Xi empfangen"
+        elif accomp and _after_von(doc, ps, s) and not _received_after(doc, m, s):
+            role = "delegate"  # "von seinem Stellvertreter A begleitet", "accompanied by his wife, B"
+        elif accomp and (any(w.startswith("begleitung") or w in ("accompanied", "including", "darunter", "samt")
+                             for w in prev) or (prev and prev[-1] in ("und", "and", "sowie") and out and out[-1][1] == "delegate")):
+            role = "delegate"
+        elif out and out[-1][1] == "delegate" and coordinated(doc, out[-1][0], ps):
+            role = "delegate"  # "with Foreign Minister A and Marshal B": the list goes on
+        elif accomp and prev and prev[-1] in ("von", "vom") or (accomp and nxt and nxt[0].startswith("begleit") and prev and prev[-1] in ("von", "vom")):
+            role = "delegate"
+        elif any(w in ("empfing", "empfangt", "host", "hosts", "hosted", "hosting", "welcomed", "welcomes", "empfangen") for w in prev) \
+                and not any(w in ("ihn", "him", "her", "them", "sie") for w in prev) and prev[-1] not in ("by", "von", "vom"):
+            role = "guest"  # not "was welcomed by Biden": the agent of a passive welcome is the host
+        elif prev and prev[-1] in _SPEAK:
+            role = "speaker"
+        elif m.genitive and m.form not in ("adj",):
+            after = [w for w in doc.norms[m.j:min(s.tj, m.j + 6)] if w != "s"][:5]
+            if any(trigger_kind(w) in ("visit", "arrive", "depart") and (w in _VISIT_NOUNS or w.endswith(("besuch", "reise", "besuchs", "visit"))) for w in after):
+                role = "traveller"
+            else:
+                role = "possessor"
+        elif len(prev) > 1 and prev[-1] in ("von", "vom", "by") and trigger_kind(prev[-2]) == "visit" and \
+                prev[-2] in _VISIT_NOUNS | {"besuchs", "reise", "staatsbesuch", "staatsbesuchs"}:
+            role = "traveller"  # "der Besuch von Frankreichs Präsident Macron", "a visit by Blinken"
+        elif prev and prev[-1] in ("by", "von", "vom") and any(
+                w.startswith(("greet", "begrusst", "welcom", "empfang", "received", "hosted", "met")) for w in prev6):
+            role = "met"  # "was greeted on the tarmac by Kim Jong Un", "von Xi Jinping begrüßt"
+        elif prev and prev[-1] in ("von", "vom", "from", "of", "des", "für", "fur", "for", "an", "to", "uber", "about"):
+            role = "other"
+        elif ps - 2 >= s.ti and doc.norms[ps - 1] in ("mit", "with", "bei") and doc.norms[ps] in ("dem", "der", "denen", "whom") \
+                and m.i > ps and "," in doc.text[doc.tokens[ps - 2].end:doc.tokens[ps - 1].start]:
+            role = "subject"  # "Li Qiang, mit dem Scholz zusammenkam": a relative clause, its subject is Scholz
+        elif prev and prev[-1] in ("traf", "trifft", "trafen", "empfing", "besuchte", "besucht") and ps - 1 > s.ti and \
+                not any(x.kind == "Person" and x.i < ps - 1 for x in s.mentions) and \
+                doc.tokens[s.ti].text[:1].isupper() and doc.norms[s.ti] not in _PRONOUNS:
+            role = "subject"  # German verb-second: "Vor der Weiterreise traf Kishida in Kiew Selenskyj"
+        elif len(prev) >= 2 and prev[-1] == "treffen" and prev[-2] in DETERMINERS:
+            role = "subject"  # "Vorbereitet hatte das Treffen Außenminister Fidan": the noun, not "meet X"
+        elif prev and (prev[-1] in _MEET_WORDS or (len(prev) > 1 and prev[-2] in ("traf", "trifft", "met", "meet", "meets", "treffen"))):
+            role = "met"
+        if member and role in ("subject", "other"):
+            role = "delegate"
+        elif cue is not None and role == "subject" and ps < cue and doc.norms[cue + 1:cue + 2] in (["with"], ["mit"]) \
+                and not doc.norms[cue].startswith(("begleit", "accompan", "delegation")):
+            role = "delegate"  # "A and B travelled with him", "Auch A reiste mit"
+        elif cue is not None and role == "subject" and doc.norms[cue].startswith(("begleit", "accompan")) and \
+                _object_is_traveller(doc, cue, s):
+            role = "delegate"  # "A und B begleiten ihn", "Ihn begleiten A und B", "A, der den Premier begleitet"
+        elif role == "met" and ps > s.ti and doc.norms[ps - 1] in ("with", "mit") and _travel_with(doc, ps, s):
+            role = "delegate"  # "arrived in Vladivostok with Foreign Minister A", "reiste mit Minister A nach Peking"
+        elif cue is not None and role in ("subject", "other") and ps > cue and not (
+                ps - cue <= 3 and not any(w in ("von", "vom", "by") for w in doc.norms[cue:ps])
+                and doc.norms[cue].startswith("begleit") and not out):
+            role = "delegate"  # "Begleitet wurde Biden von einem kleinen Kreis: A, B und C"
+        out.append((m, role, ps))
+    return out
+
+
+def accomp_cue(doc: Document, story: Story, s: Sentence) -> int | None:
+    """Token where a delegation list starts ("begleitet von", "accompanied by", "joined by", "Delegation")."""
+    return doc.cached(("accomp", s.ti, s.tj), lambda: _accomp_cue(doc, story, s))
+
+
+def _accomp_cue(doc: Document, story: Story, s: Sentence) -> int | None:
+    """The first delegation cue of the sentence, by the verbs and prepositions around each companion word."""
+    for k in range(s.ti, s.tj):
+        if not doc.norms[k].startswith(_ACCOMP_FIRST):
+            continue
+        w = doc.norms[k]
+        nx = doc.norms[k + 1] if k + 1 < s.tj else ""
+        nx5 = doc.norms[k + 1:min(s.tj, k + 6)] + (doc.norms[max(s.ti, k - 8):k] if w in ("begleitet", "accompanied") else [])
+        if w == "dabei" and k > s.ti and doc.norms[k - 1] == "mit":
+            return k  # "Mit dabei waren Minister A und B"
+        if w in ("reiste", "reisten", "reist", "reisen", "flog", "flogen", "fliegt", "fliegen", "kam", "kamen", "kommt") \
+                and nx == "mit" and (k + 2 >= s.tj or doc.norms[k + 2] in ("nach", "in", "zu")):
+            return k  # "Auch Außenministerin A reiste mit": separable mitreisen
+        if w.startswith(("begleit", "accompan")) and _object_is_traveller(doc, k, s):
+            return k  # "Ihn begleiten A und B", "A, der den Premier begleitet", "A accompanied him"
+        if w in ("travelled", "traveled", "travelling", "traveling", "flew", "came", "reisten", "reiste", "reisen", "reist",
+                 "flogen", "kamen", "mitgekommen", "travel", "fly") and nx in ("with", "mit") and k + 2 < s.tj and (
+                doc.norms[k + 2] in _WITH_HIM or _names_traveller(doc, story, k + 2, s)):
+            return k  # "A and B travelled with him", "A will travel with the prime minister": the people before the cue
+        if w in _TRAVEL_VERBS | {"reisen", "travel", "fliegen"} and doc.norms[s.ti] == "mit" and k - s.ti <= 8:
+            return k  # "Mit nach Kiew und Moskau reisen A und B": the people after the cue
+        if w in ("travelling", "traveling", "reisen", "reist", "dabei") and k > s.ti and doc.norms[k - 1] in ("also", "auch", "ebenfalls"):
+            return k  # "Also travelling are A and B", "Ebenfalls dabei ist A"
+        if w in ("flew", "came", "flogen", "kamen", "mitgekommen", "dabei", "travelled", "traveled", "reisten", "reiste"):
+            continue
+        if w.startswith(("begleitung", "entourage", "mitgereist", "mitreisend")) or \
+                (w.startswith(("begleit", "accompan")) and any(x in ("von", "vom", "by") for x in nx5)) or \
+                (w == "joined" and nx == "by") or (w == "bord" and k > s.ti and doc.norms[k - 1] in ("an", "on")) or (w in ("travelling", "traveling", "reisen", "reist") and nx in ("with", "mit")) \
+                or w.startswith("delegation") and not (k > s.ti and doc.norms[k - 1] in ("eine", "a", "die", "the") and
+                                                       k + 1 < s.tj and doc.norms[k + 1] in ("unter", "led", "headed")):
+            return k
+    return None
+
+
+def membership(doc: Document, s: Sentence) -> bool:
+    """ "part of the travelling delegation", "gehört zur Delegation", "Mitglieder der Delegation". """
+    return doc.cached(("member", s.ti, s.tj), lambda: _membership(doc, s))
+
+
+def _membership(doc: Document, s: Sentence) -> bool:
+    """A word of belonging (part of, gehört, Mitglied) next to "delegation"."""
+    ws = doc.norms[s.ti:s.tj]
+    for k, w in enumerate(ws):
+        if w.startswith("delegation"):
+            before = ws[max(0, k - 4):k]
+            if ("part" in before and "of" in before) or "teil" in before or any(
+                    b.startswith(("gehor", "mitglied", "member", "zur", "angehor")) for b in before) or \
+                    any(x.startswith(("gehor", "angehor")) for x in ws[k + 1:k + 3]):
+                return True
+    return False
+
+
+def _after_von(doc: Document, ps: int, s: Sentence) -> bool:
+    """A "von / by" governs the name phrase at ``ps``: "von seinem Stellvertreter A", "by his wife, first lady B"."""
+    k = ps - 1
+    while k >= max(s.ti, ps - 5):
+        w = doc.norms[k]
+        if w in ("von", "vom", "by", "durch"):
+            return True
+        tok = doc.tokens[k]
+        if w in DETERMINERS or w in MODIFIERS or w.endswith(PERSON_CUE_SUFFIXES) or \
+                (tok.text[:1].isupper() and k not in doc.mention_tokens):
+            k -= 1
+            continue
+        return False
+    return False
+
+
+def _names_traveller(doc: Document, story: Story, k: int, s: Sentence) -> bool:
+    """Token ``k`` starts a reference to the traveller in focus: a bare title ("the prime minister") or their name."""
+    if doc.norms[k] in ("the", "dem", "der", "den") and k + 1 in doc.title_tokens and doc.title_tokens[k + 1].person is None:
+        return True
+    travellers = story.travellers()
+    return any(m.kind == "Person" and m.key in travellers and doc.phrase_start(m, s.ti) == k for m in s.mentions)
+
+
+def _object_is_traveller(doc: Document, k: int, s: Sentence) -> bool:
+    """The accompanying verb at ``k`` (active, no "von / by") has the traveller as object: a pronoun or a bare title."""
+    if doc.norms[k + 1:k + 2] in (["von"], ["vom"], ["by"]) or not doc.norms[k].endswith("ing") and any(
+            doc.norms[x] in ("wurde", "wurden", "wird", "werden", "was", "were", "is", "are") for x in range(max(s.ti, k - 6), k)):
+        return False  # passive: "wurde von A begleitet", "was accompanied by"
+    if doc.norms[k - 1:k] in (["ihn"], ["sie"], ["him"], ["her"]) or doc.norms[k + 1:k + 2] in (["ihn"], ["him"], ["her"]):
+        return True
+    for x in range(max(s.ti, k - 6), min(s.tj, k + 3)):
+        if doc.norms[x] in ("den", "die", "the") and x + 1 in doc.title_tokens and x + 1 not in doc.mention_tokens \
+                and doc.title_tokens[x + 1].person is None:
+            return True  # "der den Premier auf der Reise begleitet"
+    return False
+
+
+def coordinated(doc: Document, before: Mention, ps: int) -> bool:
+    """The name phrase at ``ps`` follows ``before`` after "und / and / sowie" (titles outside the lexicon allowed)."""
+    k = ps - 1
+    while k > before.j and k - ps > -4 and doc.tokens[k].text[:1].isupper() and k not in doc.mention_tokens:
+        k -= 1  # "and Marshal Pak Jong Chon"
+    return k - before.j <= 1 and k >= before.j and doc.norms[k] in ("und", "and", "sowie")
+
+
+def _travel_with(doc: Document, ps: int, s: Sentence) -> bool:
+    """The "with / mit" before ``ps`` belongs to a verb of travelling, not to a meeting ("talks with")."""
+    lo, hi = doc.clause(s, ps)
+    if any(w == "zusammen" or w.startswith(("zusammengekommen", "zusammengetroffen")) for w in doc.norms[ps:hi]):
+        return False  # "kam mit Li Qiang zusammen"
+    for k in range(ps - 2, max(s.ti, ps - 12) - 1, -1):
+        w = doc.norms[k]
+        if w in _MEET_CUE_EXACT or w.startswith(_MEET_CUE_PREFIX) or w in ("sat", "sprach", "spoke", "telefonierte"):
+            return False
+        if w in _TRAVEL_VERBS:
+            return True
+    return False
+
+
+def _received_after(doc: Document, m: Mention, s: Sentence) -> bool:
+    """The verb after the name is one of receiving ("von Xi empfangen und von A begleitet"): a host, not a member."""
+    for k in range(m.j, min(s.tj, m.j + 4)):
+        w = doc.norms[k]
+        if w.startswith(_RECEIVE_PREFIX):
+            return True
+        if w.startswith(("begleit", "accompan")) or w in ("und", "and", ",", "sowie"):
+            return False
+    return False

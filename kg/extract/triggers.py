@@ -1,0 +1,197 @@
+"""Trip words: which tokens of a sentence name a trip (single trigger words from the cue data,
+multi-word phrases), which are framed as another leg ("nach seinem Besuch in ..."), and how a
+sentence reporting several trips splits into one clause per trip.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.cues import load_cues
+from kg.extract.document import Document, Sentence
+from kg.extract.entities import DETERMINERS, MODIFIERS
+from kg.extract.timex import sentence_dates
+
+_CUES = load_cues()
+_VISIT_NOUNS = _CUES.words("visit_noun")
+_WAS = _CUES.words("was_verb")
+_PAST_MARKERS = _CUES.words("past_marker")
+_TRAIN = _CUES.words("transport_train")
+_AIR = _CUES.words("transport_air")
+_SHIP = _CUES.words("transport_ship")
+_CAR = _CUES.words("transport_car")
+_PHRASAL_FIRST = _CUES.words("phrasal_first")
+
+
+_KINDS: dict[str, str | None] = {}
+_EVENT_NOUNS = _CUES.suffixes("event_noun_ending")
+
+
+def trigger_kind(w: str) -> str | None:
+    """Kind of trip word: visit, arrive, depart, depart_from, host, expected (None if none)."""
+    kind = _KINDS.get(w, 0)
+    if kind == 0:
+        hit = _CUES.trigger(w)
+        kind = hit[0] if hit else None
+        if len(_KINDS) < 200_000:
+            _KINDS[w] = kind
+    return kind
+
+
+def trigger_rule(w: str) -> str | None:
+    """Id of the rule that makes ``w`` a trip word."""
+    hit = _CUES.trigger(w)
+    return hit[1] if hit else None
+
+
+def event_noun(w: str) -> bool:
+    """A noun of an event other than the trip ("Gipfel", "summit", "Konferenz")."""
+    return w.endswith(_EVENT_NOUNS)
+
+
+def visit_kind(norms: list[str]) -> str | None:
+    """State, working or official visit, as the words of the sentence call it."""
+    joined = " ".join(norms)
+    if "staatsbesuch" in joined or "state visit" in joined:
+        return "StateVisit"
+    if "arbeitsbesuch" in joined or "working visit" in joined or "arbeitsreise" in joined:
+        return "WorkingVisit"
+    if re.search(r"offizielle[nmrs]? (besuch|staatsbesuch|reise|visite)|official visit", joined):
+        return "OfficialVisit"
+    return None
+
+
+def transport_of(norms: list[str]) -> str | None:
+    """The means of travel the sentence names."""
+    s = set(norms)
+    if s & _TRAIN:
+        return "Train"
+    if s & _SHIP:
+        return "Ship"
+    if s & (_AIR - {"airport", "flughafen", "landete", "gelandet", "landed", "maschine", "air"}):
+        return "Aircraft"
+    if s & _CAR:
+        return "Car"
+    return None
+
+
+def find_triggers(doc: Document, s: Sentence) -> list[tuple[int, str]]:
+    """(token, kind) of every trip word in ``s``: single trigger words, then the multi-word phrases; the rules that
+    fired are recorded in ``doc.rules_at``."""
+    norms = doc.norms[s.ti:s.tj]
+    triggers = []
+    for k in range(s.ti, s.tj):
+        kind = trigger_kind(doc.norms[k])
+        if kind:
+            triggers.append((k, kind))
+        elif doc.norms[k] not in _PHRASAL_FIRST:
+            continue
+        elif doc.norms[k] in _WAS and (any(w in _PAST_MARKERS or (len(w) == 4 and w.isdigit()) for w in norms)
+                                        or sentence_dates(doc, s, False)):
+            triggers.append((k, "was"))
+        elif doc.norms[k] in ("grenze", "demarkationslinie") and any(w.startswith(("passiert", "uberquert", "uberschritt")) for w in norms):
+            triggers.append((k, "border"))
+        elif doc.norms[k] in ("crossed", "crosses") and "border" in norms:
+            triggers.append((k, "border"))
+        elif doc.norms[k] in ("traf", "trifft", "trafen", "kam", "kamen", "kommt") and "ein" in doc.norms[k + 1:s.tj] \
+                and doc.norms[s.tj - 1] == "ein":
+            triggers.append((k, "arrive"))
+        elif doc.norms[k] in ("zusammengetroffen", "zusammengekommen", "zusammentreffen", "gesprochen", "getroffen") \
+                and doc.pub is not None and not any(len(d[0]) < 10 and d[0] < doc.pub.isoformat()[:len(d[0])]
+                                                    for d in sentence_dates(doc, s, False)):
+            # a meeting on a given recent day locates its guest; a year or month long ago is background
+            triggers.append((k, "meet_at"))
+        elif doc.norms[k] in ("ist", "is", "befindet", "halt", "weilt", "be") and any(
+                doc.norms[x] in ("in", "im") and doc.place_at(x + 1, s)
+                for x in range(k + 1, min(s.tj, k + (7 if doc.norms[k] in ("halt", "befindet", "weilt") else 4)))):
+            triggers.append((k, "visit"))
+        elif doc.norms[k] in ("touched", "touches", "touching") and k + 1 < s.tj and doc.norms[k + 1] == "down":
+            triggers.append((k, "arrive"))
+        elif doc.norms[k] in ("went", "goes", "go", "going", "gone") and k + 1 < s.tj and doc.norms[k + 1] == "to" \
+                and doc.place_at(k + 2, s):
+            triggers.append((k, "visit"))  # "went to Tokyo" (not "went on to say")
+        elif doc.norms[k] in ("led", "leads", "leading", "fuhrte", "fuhrt", "anfuhrte") and any(
+                doc.norms[x].startswith("delegation") and x + 1 < s.tj and doc.norms[x + 1] in ("to", "nach", "in")
+                and (doc.place_at(x + 2, s) or doc.norms[x + 4:x + 5] in (["capital"], ["hauptstadt"]))
+                for x in range(k + 1, min(s.tj - 1, k + 5))):
+            triggers.append((k, "visit"))  # "led a congressional delegation to Israel": the leader travelled
+        elif doc.norms[k] in ("set", "sets", "setting") and doc.norms[k + 1:k + 3] == ["off", "for"]:
+            triggers.append((k, "depart"))  # "set off for Tokyo"
+        elif doc.norms[k] in ("stopped", "stops", "stop", "stopping") and k + 1 < s.tj and \
+                doc.norms[k + 1] in ("in", "at", "over") and (doc.place_at(k + 2, s) or doc.norms[k + 1] == "over"):
+            triggers.append((k, "visit"))  # "stopped in Singapore on his way to Tokyo"
+        elif doc.norms[k] in ("crossed", "crosses", "crossing", "stepped", "steps", "stepping", "walked") and any(
+                doc.norms[x] in ("into", "onto") and doc.place_at(x + 1, s) for x in range(k + 1, min(s.tj, k + 7))):
+            triggers.append((k, "arrive"))  # "crossed into North Korea", "stepped across the line into North Korea"
+        elif doc.norms[k] in ("set", "sets", "setting") and doc.norms[k + 1:k + 2] == ["foot"] and any(
+                doc.norms[x] in ("in", "on", "into") and doc.place_at(x + 1, s) for x in range(k + 2, min(s.tj, k + 4))):
+            triggers.append((k, "arrive"))  # "the first US president to set foot in North Korea"
+        elif doc.norms[k] == "gast" and k > s.ti and doc.norms[k - 1] == "zu":
+            triggers.append((k, "visit"))
+        elif doc.norms[k] in ("traf", "trafen", "trifft", "met", "meets") and any(
+                doc.norms[x] in ("in", "im", "at") and doc.place_at(x + 1, s) for x in range(k + 1, min(s.tj, k + 7))):
+            triggers.append((k, "meet_at"))  # "traf in Kiew Präsident Selenskyj": where they met, the guest was
+    if triggers:
+        fired = doc.rules_at.setdefault(s.idx, [])
+        for k, kd in triggers:
+            rid = trigger_rule(doc.norms[k]) or f"phrase.{kd}.{doc.norms[k]}"
+            if rid not in fired:
+                fired.append(rid)
+    return triggers
+
+
+def segments(doc, s: Sentence) -> list[Sentence]:
+    """Split a sentence that reports several trips in separate clauses ("..., bei denen A X besuchte und B nach Y reiste")."""
+    if sum(1 for k in range(s.ti, s.tj) if trip_word(doc, k)) < 2:
+        return [s]
+    cuts = [s.ti]
+    text = doc.text
+    for k in range(s.ti + 1, s.tj):
+        w = doc.norms[k]
+        gap = text[doc.tokens[k - 1].end:doc.tokens[k].start]
+        if any(c in gap for c in ",;:–—") or w in ("und", "and", "sowie", "while", "wahrend", "als", "since", "seit",
+                                                    "nachdem", "after", "bevor", "before", "when", "wo", "where"):
+            cuts.append(k)
+    if len(cuts) == 1:
+        return [s]
+    cuts.append(s.tj)
+    clauses = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+    has = [any(trip_word(doc, k) for k in range(a, b)) for a, b in clauses]
+    if sum(has) <= 1:
+        return [s]
+    groups: list[list[int]] = []
+    cur: list[int] = []
+    seen_trigger = False
+    for (a, b), h in zip(clauses, has):
+        if h and seen_trigger:
+            groups.append(cur)
+            cur, seen_trigger = [], False
+        cur += [a, b]
+        seen_trigger = seen_trigger or h
+    groups.append(cur)
+    out = []
+    for g in groups:
+        ti, tj = g[0], g[-1]
+        start = doc.tokens[ti].start
+        end = doc.tokens[tj - 1].end
+        out.append(Sentence(s.idx, start, end, ti, tj, [m for m in s.mentions if ti <= m.i and m.j <= tj], (s.ti, s.tj)))
+    return out
+
+
+def framed_at(doc, k: int, s: Sentence) -> bool:
+    """The trip word at ``k`` is framed: "vor der Weiterreise", "nach seinem Besuch", "after a visit", "before leaving"."""
+    frame = ("vor", "before", "nach", "after")
+    if k - 1 >= s.ti and doc.norms[k - 1] in frame and doc.norms[k] not in _VISIT_NOUNS | {"weiterreise"}:
+        return doc.norms[k].endswith("ing")  # "after visiting", "before leaving"
+    for back in (2, 3):
+        j = k - back
+        if j >= s.ti and doc.norms[j] in frame and all(
+                doc.norms[x] in DETERMINERS or doc.norms[x] in MODIFIERS or not doc.tokens[x].text[:1].isupper()
+                for x in range(j + 1, k)) and not any(x in doc.mention_tokens for x in range(j + 1, k)):
+            return True  # not "nach Polen traf": there "nach" names where to
+    return False
+
+
+def trip_word(doc, k: int) -> bool:
+    kd = trigger_kind(doc.norms[k])
+    return kd in ("visit", "arrive", "depart", "depart_from")

@@ -1,0 +1,34 @@
+"""Modality and tense (kg.extract.modality): denied, speculated, planned, cancelled, under way, over."""
+
+from kg.extract.assembly import VisitAcc
+from kg.extract.modality import doubtful, planned_meeting, status_of, tense_cues, visit_status
+from kg.extract.triggers import find_triggers
+from tests.extraction import read
+
+
+def sentences(text):
+    x = read(text, through="sentences")
+    return x, x.doc.sentences
+
+
+def test_denied_and_speculated_trips_are_doubtful():
+    x, ss = sentences("Ein Besuch von Putin in Nordkorea ist nicht geplant. Putin may pay a visit to Japan. "
+                      "Putin reist nach China.")
+    assert [[doubtful(x.doc, s, k) for k, _ in find_triggers(x.doc, s)] for s in ss] == [[True], [True], [False]]
+
+
+def test_tense_cues_give_the_status_of_a_clause():
+    x, ss = sentences("Scholz wird nach Indien reisen. Der Besuch wurde abgesagt. Scholz war in Indien.")
+    assert [status_of(x.doc, s, None, None, tense_cues(x.doc, s)) for s in ss] == ["Announced", "Cancelled", "Completed"]
+    assert status_of(x.doc, ss[0], "2024-05-01", None, tense_cues(x.doc, ss[0])) == "Completed"  # a date before publication
+
+
+def test_a_meeting_with_a_modal_is_only_planned():
+    x, _ = sentences("Xi wird Putin am Freitag treffen. Xi traf Putin am Freitag.")
+    assert [planned_meeting(x.doc, 0), planned_meeting(x.doc, 1)] == [True, False]
+
+
+def test_one_status_per_visit():
+    assert visit_status(VisitAcc("a", "b", ["Cancelled", "Announced"]), "2024-05-15") == "Cancelled"
+    assert visit_status(VisitAcc("a", "b", ["Announced"], "2024-06-01"), "2024-05-15") == "Announced"
+    assert visit_status(VisitAcc("a", "b", ["Ongoing", "Announced"], "2024-05-01"), "2024-05-15") == "Completed"

@@ -1,0 +1,27 @@
+"""Destinations of a trip (kg.extract.places)."""
+
+from kg.extract.places import destinations
+from kg.extract.triggers import find_triggers
+from tests.extraction import read
+
+
+def hosts(text, own):
+    x = read(text, through="sentences")
+    s = x.doc.sentences[0]
+    return destinations(x.doc, s, find_triggers(x.doc, s), own, [])[0]
+
+
+def test_the_origin_is_not_the_destination():
+    assert hosts("Selenskyj reiste aus Polen nach Deutschland.", "state/ukraine") == ["state/germany"]
+
+
+def test_coordinated_destinations_are_all_hosts():
+    assert hosts("Modi reist nach Russland und Österreich.", "state/india") == ["state/russia", "state/austria"]
+
+
+def test_a_border_seen_from_home_is_no_destination():
+    assert hosts("Biden besuchte die Grenze zu Mexiko.", "state/united-states") == []
+
+
+def test_the_own_state_is_no_destination():
+    assert hosts("Scholz reist nach Deutschland zurück.", "state/germany") == []

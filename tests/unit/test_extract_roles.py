@@ -1,0 +1,30 @@
+"""Roles of people in a sentence (kg.extract.roles)."""
+
+from kg.extract.roles import accomp_cue, membership, roles_of
+from tests.extraction import read
+
+
+def roles(text):
+    x = read(text, through="sentences")
+    return [(m.key, role) for m, role, _ in roles_of(x.doc, x.story, x.doc.sentences[0])]
+
+
+def test_received_by_is_met_and_accompanied_by_is_a_delegate():
+    assert roles("Der Kanzler wurde von Xi Jinping empfangen und von Wirtschaftsminister Robert Habeck begleitet.") == [
+        ("person/xi-jinping", "met"), ("person/robert-habeck", "delegate")]
+
+
+def test_a_genitive_before_a_visit_noun_is_the_traveller():
+    assert roles("Kims Besuch in Russland dauerte drei Tage.") == [("person/kim-jong-un", "traveller")]
+
+
+def test_also_travelling_are_opens_a_delegation():
+    x = read("Also travelling are Foreign Minister Wang Yi and Cai Qi.", through="sentences")
+    s = x.doc.sentences[0]
+    assert accomp_cue(x.doc, x.story, s) is not None
+    assert [r for _, r, _ in roles_of(x.doc, x.story, s)] == ["delegate", "delegate"]
+
+
+def test_part_of_the_delegation_is_membership():
+    x = read("Choe Son Hui is part of the travelling delegation. Choe Son Hui flew to Moscow.", through="sentences")
+    assert [membership(x.doc, s) for s in x.doc.sentences] == [True, False]

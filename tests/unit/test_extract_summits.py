@@ -1,0 +1,16 @@
+"""Summits (kg.extract.summits) and the settling of an article's trips."""
+
+from tests.extraction import read
+
+
+def test_leaders_who_meet_during_a_visit_hold_a_summit_there():
+    x = read("Kim Jong-un reiste nach Russland. Dort traf er Wladimir Putin.", through="trips")
+    assert [(s.participants, s.status, s.visit) for s in x.story.trips.summits] == [
+        (["person/kim-jong-un", "person/vladimir-putin"], "Completed", 0)]
+    assert [v.status for v in x.story.trips.visits] == ["Completed"]
+
+
+def test_a_summit_in_a_third_state_is_a_visit_of_each_participant():
+    x = read("Kim Jong-un und Donald Trump trafen sich am Dienstag zum Gipfeltreffen in Singapur.", through="trips")
+    assert sorted((v.traveller, v.host) for v in x.story.trips.visits) == [
+        ("person/donald-trump", "state/singapore"), ("person/kim-jong-un", "state/singapore")]

@@ -1,0 +1,38 @@
+"""Time expressions that date an event (kg.extract.timex)."""
+
+from kg.extract.timex import leg_dates, sentence_dates, trip_dates
+from kg.extract.triggers import find_triggers
+from tests.extraction import read
+
+
+def first(text, **kw):
+    x = read(text, through="sentences", **kw)
+    return x, x.doc.sentences[0]
+
+
+def test_the_date_of_a_report_does_not_date_the_trip():
+    x, s = first("Das Auswärtige Amt teilte am Freitag mit, dass Scholz am Montag nach Indien reist.")
+    assert [d[:2] for d in sentence_dates(x.doc, s, True)] == [("2024-05-20", None)]
+
+
+def test_seit_dates_no_event():
+    x, s = first("Scholz reist seit 2019 regelmäßig nach Indien.")
+    assert sentence_dates(x.doc, s, False) == []
+
+
+def test_each_leg_of_a_tour_keeps_its_own_dates():
+    x, s = first("Biden flew to Poland from 20 to 21 May and to Lithuania from 22 to 23 May.")
+    assert leg_dates(x.doc, s, "state/united-states", False) == {"state/poland": ("2024-05-20", "2024-05-21"),
+                                                                   "state/lithuania": ("2024-05-22", "2024-05-23")}
+
+
+def test_an_undated_arrival_in_the_perfect_is_the_day_of_publication():
+    x, s = first("Biden ist in Vilnius gelandet.")
+    assert trip_dates(x.doc, s, find_triggers(x.doc, s), False, []) == ("2024-05-15", None, True)
+    x, s = first("Biden war in Vilnius gelandet.")
+    assert trip_dates(x.doc, s, find_triggers(x.doc, s), False, [])[2] is False
+
+
+def test_damals_takes_the_date_of_the_sentence_before():
+    x, s = first("Damals reiste Scholz nach Indien.")
+    assert trip_dates(x.doc, s, find_triggers(x.doc, s), False, [("2019-11-01", None, 0)])[:2] == ("2019-11-01", None)
