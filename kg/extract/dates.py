@@ -5,7 +5,8 @@ Absolute dates keep their precision ("25. April 2019" -> 2019-04-25, "im April 2
 relative phrases ("vergangene Woche", "in May last year", "earlier this month") are resolved
 against ``published``; without a publication date they stay unresolved (None). ``future``
 says whether the sentence speaks of a planned event, so "am Dienstag" means the next Tuesday
-rather than the last one. A wire dateline's date ("BERLIN, 3 May (Reuters) -") is the
+rather than the last one. Counted days ("the day before", "zwei Tage später") count from the
+day named before them in the sentence, else from ``anchor``. A wire dateline's date ("BERLIN, 3 May (Reuters) -") is the
 report's date, never an event's: ``find`` leaves it out and ``dateline`` returns it.
 
 >>> from datetime import date
@@ -83,6 +84,10 @@ _PATTERNS = [
     # weekdays and relative
     ("wd", rf"(?:(am|on|this|last|next|vergangenen|letzten|kommenden|nächsten|diesen)\s+)?({_W})(?:morgen|abend|nachmittag|vormittag|mittag|nacht)?\b"
            rf"|(des)\s+({_W})s\b"),  # genitive: "in den frühen Morgenstunden des Mittwochs"
+    # days counted from the date before it: "the day before", "a day after a stop in Cuba", "zwei Tage später", "am Vortag"
+    ("shift", r"(?:(?:two|three|four|five|zwei|drei|vier|fünf|\d)\s+(?:days|tage|tagen)|day|tag)\s+"
+              r"(?:earlier|later|before|after|zuvor|später|davor|danach|darauf|vorher|nach|vor)\b(?!\s+(?:tomorrow|yesterday))"
+              r"|(?:previous|following|next|same|nächsten|folgenden|selben|gleichen)\s+(?:day|tag)\b|vortag\b|tags\s+(?:zuvor|darauf)\b"),
     ("rel", r"vorgestern|übermorgen|gestern|yesterday|heute|today|tonight|tomorrow|(?<!am )(?<!Am )morgen(?![a-zäöüß])"
             r"|this\s+(?:morning|afternoon|evening)"
             r"|(?:in\s+der\s+)?(?:vergangenen|letzten|vorigen)\s+woche|vergangene\s+woche|letzte\s+woche|last\s+week"
@@ -99,6 +104,8 @@ _PATTERNS = [
     ("year", rf"(?:im\s+jahre?\s+)?(?<![\d.,])({_Y})(?![\d]|\.\d)"),
 ]
 _RE = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS) + ")", re.IGNORECASE)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5}
+_BACK = ("earlier", "before", "previous", "zuvor", "davor", "vorher", "vortag", " vor")
 _PARTS = {name: re.compile(pat, re.IGNORECASE) for name, pat in _PATTERNS}  # the groups of one kind, by position
 # a wire dateline: "BERLIN, 3 May (Reuters) -", "SEOUL, Feb. 9 (Yonhap) --", "BAMAKO, Feb 7 (Sahel Wire) —"
 _DATELINE = re.compile(rf"\s*[A-ZÄÖÜ][A-ZÄÖÜ .'/-]*,\s+(?:(?P<d1>\d{{1,2}})\.?\s+(?P<m1>(?i:{_M}))|(?P<m2>(?i:{_M}))\.?\s+(?P<d2>\d{{1,2}}))\.?\s*\(")
@@ -112,7 +119,8 @@ FIRST_WORDS = frozenset(
         "diesem", "vergangenes", "letztes", "nachstes", "kommendes", "jahr", "jahre", "earlier", "mar", "maer", "marz",
         "jaenner", "janner", "sonnabend", "des", "kommende", "between", "zwischen", "fur", "for", "ab", "at", "over",
         "during", "later", "tonight", "fruhjahr", "fruhling", "sommer", "herbst", "winter", "spring", "summer",
-        "autumn", "fall",
+        "autumn", "fall", "two", "three", "four", "five", "zwei", "drei", "vier", "funf", "day", "tag", "previous",
+        "following", "same", "folgenden", "selben", "gleichen", "vortag", "tags",
     ] + [w + part for w in WEEKDAYS for part in ("morgen", "abend", "nachmittag", "vormittag", "mittag", "nacht")])
 
 
@@ -278,11 +286,27 @@ def _range(y1, m1, d1, y2, m2, d2, pub, future) -> tuple[str | None, str | None]
     return _iso(y1, m1, d1), _iso(y2, m2, d2)
 
 
-def find(text: str, published: date | None, future: bool = False, starts=None) -> list[DateMention]:
+def _shifted(phrase: str, after: str, ref: tuple[str, str | None] | None) -> str | None:
+    """The day a shift phrase names, counted from ``ref`` (the day or stay named before it: back from its
+    first day, on from its last). "After"/"before" with an event after them count the other way: on
+    Saturday, "a day after a stop in Cuba" dates the stop to Friday."""
+    if ref is None:
+        return None
+    words = phrase.lower().split()
+    n = 0 if words[0] in ("same", "selben", "gleichen") else int(words[0]) if words[0].isdigit() else _COUNTS.get(words[0], 1)
+    sign = -1 if any(w in " " + phrase.lower() for w in _BACK) else 1
+    if words[-1] in ("after", "before", "nach", "vor") and after[:1].isalpha():
+        sign = -sign
+    return (date.fromisoformat(ref[0] if sign < 0 else ref[1] or ref[0]) + timedelta(days=sign * n)).isoformat()
+
+
+def find(text: str, published: date | None, future: bool = False, starts=None,
+         anchor: date | None = None) -> list[DateMention]:
     """All resolvable date expressions in ``text`` (one sentence), in order; a dateline's date is left out.
 
     ``starts``: optional sorted offsets where an expression may begin (token starts whose
     word is a digit or in FIRST_WORDS); much faster than scanning every position.
+    ``anchor``: the day "the day before", "zwei Tage später" count from when no day precedes them in ``text``.
     """
     out: list[DateMention] = []
     line = _DATELINE.match(text)
@@ -375,6 +399,11 @@ def find(text: str, published: date | None, future: bool = False, starts=None) -
                 start = d.isoformat()
         elif kind == "rel":
             start = _relative(m.group(), published)
+            rel = True
+        elif kind == "shift":
+            days = [d.value for d in out if len(d.value[0]) == 10]
+            start = _shifted(m.group(), text[m.end():].lstrip(),
+                             days[-1] if days else (anchor.isoformat(), None) if anchor else None)
             rel = True
         elif kind == "year":
             start = g[0]

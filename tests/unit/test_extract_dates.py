@@ -233,6 +233,7 @@ _PHRASES = [
     "für März", "im Herbst", "in the spring of 2020", "last summer", "over the weekend", "am kommenden Wochenende",
     "earlier this month", "Ende des Monats", "at the end of next month", "by the end of the month", "tonight", "this morning", "Tuesday through Thursday",
     "zwischen Montag und Mittwoch", "nächste Woche Freitag", "am Freitag kommender Woche", "übermorgen", "Sonntagabend",
+    "am 3. Mai, zwei Tage später", "am 3. Mai, am Vortag", "on 3 May, the previous day", "on 3 May, a day after",
 ]
 
 
@@ -244,3 +245,22 @@ def test_every_expression_begins_with_a_first_word(text):
     sentence = f"Er sagte, {text} sei es so."
     starts = [m.start() for m in TOKEN_RE.finditer(sentence) if norm(m.group()) in FIRST_WORDS or m.group()[:1].isdigit()]
     assert find(sentence, PUB, False, starts) == find(sentence, PUB, False) != []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("arrived in Moscow on Friday from Kazakhstan, where he had held talks in Astana the day before", "2015-05-07"),
+    ("began a visit to Mexico on Saturday, a day after a brief stop in Cuba", "2015-05-08"),  # the stop: before
+    ("kam am 3. Mai an und reiste zwei Tage später weiter", "2015-05-05"),
+    ("will travel to Kyiv next week Monday and to Moscow the following day", "2015-05-12"),
+    ("landete am 4. Mai in Riad; am selben Tag traf er den Kronprinzen", "2015-05-04"),
+    ("vom 4. bis 6. Mai in Paris, tags darauf in Berlin", "2015-05-07"),  # counted on from the last day
+])
+def test_days_counted_from_the_day_named_before(text, expected):
+    assert values(text, pub=date(2015, 5, 9))[-1][0] == expected
+
+
+def test_a_counted_day_without_a_day_before_it_needs_an_anchor():
+    assert values("Er war am Vortag angekommen.", pub=date(2015, 5, 9)) == []
+    assert [d.value for d in find("Er war am Vortag angekommen.", date(2015, 5, 9), anchor=date(2015, 5, 6))] == [
+        ("2015-05-05", None)]
+    assert values("in the days before the summit") == []
