@@ -197,12 +197,16 @@ def bad_alias(alias: str, known: set[tuple]) -> bool:
     >>> k = {("kim", "jong", "un"), ("nordkorea",)}
     >>> bad_alias("Kims", k), bad_alias("Nordkoreas", k), bad_alias("Kim Jong-un", k), bad_alias("Kin Jong Un", k)
     (True, True, False, True)
+    >>> bad_alias("Kirill", {("patriarch", "kirill"), ("patriarch", "kyrill")})  # a known spelling, next to another
+    False
     """
     toks = norm_tokens(alias)
     if not toks or toks in known:
         return False
     parts = {w for n in known for w in n} | {" ".join(n) for n in known}
     joined = " ".join(toks)
+    if joined in parts:
+        return False
     if toks[-1] == "s" and " ".join(toks[:-1]) in parts:  # "Kim's"
         return True
     if joined.endswith("s") and joined[:-1] in parts:

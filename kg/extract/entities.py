@@ -88,6 +88,7 @@ ORG_WORDS = {"commission", "kommission", "eu", "european", "europaischen", "euro
              "parliament", "parlament", "parlaments", "bank", "imf", "iwf", "who", "ioc", "olympic", "party", "partei",
              "company", "konzern", "committee", "komitee", "ausschuss", "ausschusses", "court", "gericht", "gerichtshof",
              "national", "assembly", "volkskongress", "volkskongresses", "congress", "kongress"}
+_ROMAN = re.compile(r"[ivx]+")  # regnal numbers: "Charles III", "Benedikt XVI."
 PERSON_PREFIXES = {"herr", "herrn", "frau", "mr", "mrs", "ms", "dr", "genosse", "comrade"}
 
 
@@ -285,6 +286,13 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
         parts = [norm(p) for p in TOKEN_RE.findall(label)]
         for p in {parts[-1], parts[0]} if parts[0] not in lex.given else {parts[-1]}:
             shorts.setdefault(p, []).append(key)
+    for m in mentions:  # "Mauro Vieira ... Vieira": known people named in full, by their last name
+        if m.kind == "Person" and m.form == "name" and m.j - m.i >= 2:
+            last, first = norms[m.j - 1], norms[m.i]
+            if len(last) >= 3 and last not in lex.given and first not in lex.family and not _ROMAN.fullmatch(last):
+                keys = shorts.setdefault(last, [])
+                if m.key not in keys:
+                    keys.append(m.key)
     if shorts:
         for k in range(n):
             if taken[k] or not _capitalised(toks[k]):

@@ -117,3 +117,20 @@ def test_a_known_person_found_by_similarity_gets_no_alternative_name():
     facts = extract(Article.from_text("President Volodymyr Zelenskiy has landed in Vilnius.", published=date(2023, 7, 11)), LEXICON)
     zelensky = next(e for e in facts.entities if e.key == "person/volodymyr-zelenskyy")
     assert "Volodymyr Zelenskiy" not in zelensky.aliases
+
+
+def test_popes_and_monarchs_by_regnal_name_and_style():
+    got = persons("Papst Benedikt XVI. kam nach Berlin. Benedikt sprach im Reichstag. König Charles III. und Königin "
+                  "Camilla reisten nach Kenia; Charles' Mutter war 1952 dort.", pub=date(2023, 10, 31))
+    assert ("Papst Benedikt XVI", "person/pope-benedict-xvi") in got
+    assert ("Benedikt", "person/pope-benedict-xvi") in got
+    assert ("Camilla", "person/queen-camilla") in got
+    assert ("Charles", "person/charles-iii") in got
+    got = persons("Prince William and the Princess of Wales arrived in Kingston. Pope John Paul II came in 1998.")
+    assert {k for _, k in got} == {"person/william-prince-of-wales", "person/catherine-princess-of-wales",
+                                   "person/pope-john-paul-ii"}
+
+
+def test_known_people_named_in_full_are_then_known_by_their_last_name():
+    got = persons("Australian Foreign Minister Penny Wong flew to Suva. Wong met Fiji's prime minister.")
+    assert ("Wong", "person/penny-wong") in got
