@@ -67,8 +67,14 @@ def augment(doc: Document, story: Story, vm: VisitMention, s: Sentence) -> None:
     """A sentence without a destination adds what it says to the traveller's visit it talks about."""
     own = doc.state_of(vm.traveller)
     states = doc.sentence_states(s, own)
-    for i in context_visits(doc, story, vm.traveller, s, vm.start, states, vm.cues):
+    targets = context_visits(doc, story, vm.traveller, s, vm.start, states, vm.cues)
+    for i in targets:
         merge_into(doc, story.trips, i, vm, s.idx)
+    if not targets and vm.delegates and len(story.trips.pending) < 50 and \
+            not any(v.traveller == vm.traveller for v in story.trips.visits):
+        # "The leader, who arrived today, was accompanied by his wife": the party waits for the trip it belongs to
+        story.trips.pending.append(VisitMention(vm.traveller, "", "", None, None, [], None, None, None, list(vm.delegates), [],
+                                                s.idx, vm.confidence, vm.cues, augment=True))
 
 
 def context_update(doc: Document, story: Story, s, roles, subjects, pron, cues, meet_cue) -> None:
@@ -90,9 +96,9 @@ def context_update(doc: Document, story: Story, s, roles, subjects, pron, cues, 
     else:
         trav = story.focus
         others = [m.key for m, _ in subjects]
-    owner = next((m.key for m, r, _ in roles if r == "possessor" and m.j < s.tj and
-                  doc.norms[m.j + (1 if doc.norms[m.j] == "s" else 0)].startswith(("delegation", "entourage", "begleit"))),
-                 None)
+    owner = next((m.key for m, r, ps in roles if r == "possessor" and (m.j < s.tj and doc.norms[
+        m.j + (1 if doc.norms[m.j] == "s" else 0)].startswith(("delegation", "entourage", "begleit")) or ps > s.ti and (doc.norms[
+            ps - 1].startswith(("delegation", "entourage")) or doc.norms[ps - 1] in ("of", "von")))), None)
     if owner and owner != trav and any(v.traveller == owner for v in story.trips.visits):
         trav = owner  # "Shoigu's delegation includes ...", "Putins Delegation gehören ... an"
     if not trav:
@@ -129,8 +135,22 @@ def context_update(doc: Document, story: Story, s, roles, subjects, pron, cues, 
         # "A, who took over the ministry last month": a date about a member, not about the trip
         targets = context_visits(doc, story, trav, s, None, states, cues)
         vm = VisitMention(trav, "", "", None, None, [], None, None, None, delegates, [], s.idx, 0.7, cues, augment=True)
+    if delegates and not met and not states and not vm.start:
+        targets = _tour(story, targets)  # "Also in the delegation are ...": the party travels the whole tour
     for i in targets:
         merge_into(doc, story.trips, i, vm, s.idx)
+
+
+def _tour(story: Story, targets: list[int]) -> list[int]:
+    """``targets`` and the other legs of their tour: the same traveller's visits to other states that start within
+    two weeks of a target's dates."""
+    visits = story.trips.visits
+    legs = list(targets)
+    for i in targets:
+        base = visits[i]
+        legs += [j for j, v in enumerate(visits) if j not in legs and v.traveller == base.traveller and v.sentences
+                 and v.host != base.host and days_apart(v.start, base.start, base.end, 14)]
+    return legs
 
 
 def _sole_traveller(story: Story, s: Sentence) -> str | None:

@@ -14,6 +14,7 @@ from datetime import date
 
 from kg.extract.entities import DETERMINERS, MODIFIERS, Doc, Mention, Mentions, TitleMention
 from kg.extract.lexicon import Lexicon
+from kg.extract.normal import norm_tokens
 
 # a clause ends at punctuation or before a conjunction that opens another clause
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
@@ -66,6 +67,11 @@ class Document:
         """The state a person belongs to: background first, then what the text says (a place never counts)."""
         info = self.lex.info.get(key)
         return (info.state if info else None) or self.citizen.get(key)
+
+    def label_words(self, key: str) -> frozenset[str]:
+        """Normal forms of the words of an entity's label ("Pope Francis" -> pope, francis)."""
+        return self.cached(("label", key), lambda: frozenset(norm_tokens(self.lex.info[key].label)
+                                                            if key in self.lex.info else ()))
 
     def phrase_start(self, m: Mention, lo: int) -> int:
         """First token of the noun phrase around a name: its titles, state adjectives and determiners."""

@@ -38,6 +38,8 @@ def _roles(doc: Document, story: Story, s: Sentence) -> list[tuple[Mention, str,
     out = []
     sent_norms = doc.norms[s.ti:s.tj]
     accomp = any(w.startswith(_ACCOMP) for w in sent_norms)
+    escort = _escort(doc, s)
+    escorted = escort[1] if escort else None
     cue = accomp_cue(doc, story, s)
     member = membership(doc, s)
     for m in s.mentions:
@@ -48,7 +50,9 @@ def _roles(doc: Document, story: Story, s: Sentence) -> list[tuple[Mention, str,
         prev6 = doc.norms[max(s.ti, ps - 6):ps]
         nxt = doc.norms[m.j:min(s.tj, m.j + 3)]
         role = "subject"
-        if prev and (prev[-1] in _INVITE or (len(prev) > 1 and prev[-2] in _INVITE and prev[-1] in ("von", "des", "der", "of", "by", "from"))):
+        if _owns_delegation(doc, ps, s):
+            role = "possessor"  # "Zur Delegation der Ministerin gehörte ...", "the delegation of Prime Minister A"
+        elif prev and (prev[-1] in _INVITE or (len(prev) > 1 and prev[-2] in _INVITE and prev[-1] in ("von", "des", "der", "of", "by", "from"))):
             role = "inviter"
         elif any(w in _LEAD for w in prev6) and any(w in ("von", "vom", "by", "of", "unter") for w in prev6):
             role = "leader"
@@ -93,13 +97,17 @@ def _roles(doc: Document, story: Story, s: Sentence) -> list[tuple[Mention, str,
             role = "subject"  # "Vorbereitet hatte das Treffen Außenminister Fidan": the noun, not "meet X"
         elif prev and (prev[-1] in _MEET_WORDS or (len(prev) > 1 and prev[-2] in ("traf", "trifft", "met", "meet", "meets", "treffen"))):
             role = "met"
-        if member and role in ("subject", "other"):
+        if escorted is not None and m is escorted:
+            role = "traveller"  # "A was among those accompanying B", "A begleitete B": B travels
+        elif escorted is not None and role in ("subject", "other") and m.i < escorted.i:
+            role = "delegate"
+        elif member and role in ("subject", "other"):
             role = "delegate"
         elif cue is not None and role == "subject" and ps < cue and doc.norms[cue + 1:cue + 2] in (["with"], ["mit"]) \
                 and not doc.norms[cue].startswith(("begleit", "accompan", "delegation")):
             role = "delegate"  # "A and B travelled with him", "Auch A reiste mit"
         elif cue is not None and role == "subject" and doc.norms[cue].startswith(("begleit", "accompan")) and \
-                _object_is_traveller(doc, cue, s):
+                (_object_is_traveller(doc, cue, s) or _escorts_traveller(doc, story, cue, s)):
             role = "delegate"  # "A und B begleiten ihn", "Ihn begleiten A und B", "A, der den Premier begleitet"
         elif role == "met" and ps > s.ti and doc.norms[ps - 1] in ("with", "mit") and _travel_with(doc, ps, s):
             role = "delegate"  # "arrived in Vladivostok with Foreign Minister A", "reiste mit Minister A nach Peking"
@@ -118,6 +126,9 @@ def accomp_cue(doc: Document, story: Story, s: Sentence) -> int | None:
 
 def _accomp_cue(doc: Document, story: Story, s: Sentence) -> int | None:
     """The first delegation cue of the sentence, by the verbs and prepositions around each companion word."""
+    escort = _escort(doc, s)
+    if escort is not None:
+        return escort[0]
     for k in range(s.ti, s.tj):
         if not doc.norms[k].startswith(_ACCOMP_FIRST):
             continue
@@ -129,7 +140,7 @@ def _accomp_cue(doc: Document, story: Story, s: Sentence) -> int | None:
         if w in ("reiste", "reisten", "reist", "reisen", "flog", "flogen", "fliegt", "fliegen", "kam", "kamen", "kommt") \
                 and nx == "mit" and (k + 2 >= s.tj or doc.norms[k + 2] in ("nach", "in", "zu")):
             return k  # "Auch Außenministerin A reiste mit": separable mitreisen
-        if w.startswith(("begleit", "accompan")) and _object_is_traveller(doc, k, s):
+        if w.startswith(("begleit", "accompan")) and (_object_is_traveller(doc, k, s) or _escorts_traveller(doc, story, k, s)):
             return k  # "Ihn begleiten A und B", "A, der den Premier begleitet", "A accompanied him"
         if w in ("travelled", "traveled", "travelling", "traveling", "flew", "came", "reisten", "reiste", "reisen", "reist",
                  "flogen", "kamen", "mitgekommen", "travel", "fly") and nx in ("with", "mit") and k + 2 < s.tj and (
@@ -189,14 +200,18 @@ def _names_traveller(doc: Document, story: Story, k: int, s: Sentence) -> bool:
     if doc.norms[k] in ("the", "dem", "der", "den") and k + 1 in doc.title_tokens and doc.title_tokens[k + 1].person is None:
         return True
     travellers = story.travellers()
-    return any(m.kind == "Person" and m.key in travellers and doc.phrase_start(m, s.ti) == k for m in s.mentions)
+    if any(m.kind == "Person" and m.key in travellers and doc.phrase_start(m, s.ti) == k for m in s.mentions):
+        return True
+    focus = doc.lex.info.get(story.focus) if story.focus else None
+    # "the pope", "the king": the article's word for the person in focus, a word of their name
+    return doc.norms[k] in ("the", "dem", "der", "den", "die") and k + 1 < s.tj and focus is not None and \
+        k + 1 not in doc.mention_tokens and doc.norms[k + 1] in doc.label_words(story.focus)
 
 
 def _object_is_traveller(doc: Document, k: int, s: Sentence) -> bool:
     """The accompanying verb at ``k`` (active, no "von / by") has the traveller as object: a pronoun or a bare title."""
-    if doc.norms[k + 1:k + 2] in (["von"], ["vom"], ["by"]) or not doc.norms[k].endswith("ing") and any(
-            doc.norms[x] in ("wurde", "wurden", "wird", "werden", "was", "were", "is", "are") for x in range(max(s.ti, k - 6), k)):
-        return False  # passive: "wurde von A begleitet", "was accompanied by"
+    if _passive(doc, k, s):
+        return False
     if doc.norms[k - 1:k] in (["ihn"], ["sie"], ["him"], ["her"]) or doc.norms[k + 1:k + 2] in (["ihn"], ["him"], ["her"]):
         return True
     for x in range(max(s.ti, k - 6), min(s.tj, k + 3)):
@@ -204,6 +219,42 @@ def _object_is_traveller(doc: Document, k: int, s: Sentence) -> bool:
                 and doc.title_tokens[x + 1].person is None:
             return True  # "der den Premier auf der Reise begleitet"
     return False
+
+
+def _owns_delegation(doc: Document, ps: int, s: Sentence) -> bool:
+    """The name phrase at ``ps`` is the genitive after "Delegation" / "delegation of": whose party it is."""
+    before = doc.norms[max(s.ti, ps - 2):ps]
+    return bool(before) and (before[-1].startswith(("delegation", "entourage")) or
+                             len(before) == 2 and before[0].startswith(("delegation", "entourage")) and before[1] in ("of", "von"))
+
+
+def _escort(doc: Document, s: Sentence) -> tuple[int, Mention] | None:
+    """The person named right after an active verb of accompanying ("accompanying Olaf Scholz", "begleitete
+    Präsident Lula"): the one who travels, with the people before the verb in their delegation."""
+    people = [m for m in s.mentions if m.kind == "Person"]
+    for k in range(s.ti + 1, s.tj - 1):
+        w = doc.norms[k]
+        if not w.startswith(("begleit", "accompan")) or w.startswith(("begleitung", "accompaniment")) or \
+                doc.norms[k + 1] in ("von", "vom", "by", "ihn", "sie", "him", "her", "them") or _passive(doc, k, s):
+            continue
+        after = [m for m in people if doc.phrase_start(m, k + 1) == k + 1]
+        before = [m for m in people if m.j <= k]
+        if len(after) == 1 and before and not any(m.i == after[0].j for m in people):
+            return k, after[0]
+    return None
+
+
+def _escorts_traveller(doc: Document, story: Story, k: int, s: Sentence) -> bool:
+    """The active accompanying verb at ``k`` has someone before it and the traveller right after it: "A is among
+    those accompanying the pope" (not German verb-second "begleitete Lawrow Putin", where the subject follows)."""
+    return k + 1 < s.tj and not _passive(doc, k, s) and any(m.kind == "Person" and m.j <= k for m in s.mentions) and \
+        _names_traveller(doc, story, k + 1, s)
+
+
+def _passive(doc: Document, k: int, s: Sentence) -> bool:
+    """The participle at ``k`` is passive: "wurde von A begleitet", "was accompanied by"."""
+    return doc.norms[k + 1:k + 2] in (["von"], ["vom"], ["by"]) or not doc.norms[k].endswith("ing") and any(
+        doc.norms[x] in ("wurde", "wurden", "wird", "werden", "was", "were", "is", "are") for x in range(max(s.ti, k - 6), k))
 
 
 def coordinated(doc: Document, before: Mention, ps: int) -> bool:

@@ -21,3 +21,24 @@ def test_dort_traf_er_is_a_meeting_of_the_visit_in_focus():
     x = read("Kim Jong-un reiste nach Russland. Dort traf er Wladimir Putin.", through="events")
     assert [(v.traveller, v.host, v.met) for v in x.story.trips.visits] == [
         ("person/kim-jong-un", "state/russia", ["person/vladimir-putin"])]
+
+
+def test_a_delegation_sentence_joins_every_leg_of_the_tour_in_focus():
+    x = read("Putin flew to Abu Dhabi on Wednesday and travelled on to Riyadh on Wednesday evening. Foreign Minister "
+             "Sergei Lavrov and Deputy Prime Minister Alexander Novak were part of the Russian delegation.", through="events")
+    legs = {v.host: v.delegates for v in x.story.trips.visits}
+    assert legs == {"state/united-arab-emirates": ["person/sergey-lavrov", "person/alexander-novak"],
+                    "state/saudi-arabia": ["person/sergey-lavrov", "person/alexander-novak"]}
+
+
+def test_a_companion_named_before_the_destination_waits_for_the_trip():
+    x = read("The South Korean president Moon Jae-in, who arrived today, was accompanied by his wife, Kim Jung-sook. "
+             "Moon Jae-in is visiting North Korea until Friday.", through="events")
+    assert [(v.host, v.delegates) for v in x.story.trips.visits] == [("state/north-korea", ["person/kim-jung-sook"])]
+    assert x.story.trips.pending == []
+
+
+def test_accompanying_the_pope_names_the_person_in_focus():
+    x = read("Pope Francis arrived in Ulaanbaatar on Friday. The Vatican's secretary of state, Cardinal Pietro Parolin, is among those accompanying "
+             "the pope.", through="events")
+    assert [len(v.delegates) for v in x.story.trips.visits] == [1]

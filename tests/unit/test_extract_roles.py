@@ -28,3 +28,16 @@ def test_also_travelling_are_opens_a_delegation():
 def test_part_of_the_delegation_is_membership():
     x = read("Choe Son Hui is part of the travelling delegation. Choe Son Hui flew to Moscow.", through="sentences")
     assert [membership(x.doc, s) for s in x.doc.sentences] == [True, False]
+
+
+def test_the_companion_as_subject_of_accompanying_is_a_delegate_and_the_object_travels():
+    assert roles("Annalena Baerbock was among those accompanying Olaf Scholz to Beijing.") == [
+        ("person/annalena-baerbock", "delegate"), ("person/olaf-scholz", "traveller")]
+    # German verb-second: the subject follows the verb, so the name after it is not the one accompanied
+    assert ("person/sergey-lavrov", "traveller") not in roles("Anfang der Woche begleitete Lawrow Präsident Wladimir Putin.")
+
+
+def test_the_owner_of_a_delegation_is_not_its_member():
+    assert roles("Zur Delegation von Choe Son Hui gehörte auch Vizeaußenminister Andrej Rudenko.") == [
+        ("person/choe-son-hui", "possessor"), ("person/andrej-rudenko", "delegate")]
+    assert roles("The delegation of Choe Son Hui includes Andrej Rudenko.")[0] == ("person/choe-son-hui", "possessor")
