@@ -30,6 +30,7 @@ _MEET_PAST = _CUES.words("meeting_past")
 _REMOTE = _CUES.words("remote_participation")
 _INVITE_VERB = _CUES.words("invitation_verb")
 _ACCEPT = _CUES.words("acceptance")
+_TRIP_END = _CUES.words("trip_end")
 
 
 def recent(start: str | None, pub: str | None, days: int = 2) -> bool:
@@ -176,12 +177,24 @@ def meeting_as_purpose(doc: Document, sent: int) -> bool:
     return False
 
 
-def visit_status(v, pub: str | None) -> str:
-    """The one status of a whole visit: its dates against the publication day, else what its sentences said."""
+def _told_over(doc: Document, v) -> bool:
+    """Does a sentence of visit ``v`` tell that the trip has ended?"""
+    return any(w in _TRIP_END for i, _ in v.sentences for w in doc.norms[doc.sentences[i].ti:doc.sentences[i].tj])
+
+
+def visit_status(v, pub: str | None, visits=(), doc: Document | None = None) -> str:
+    """The one status of a whole visit: its dates against the publication day, else what its sentences said.
+    A trip begun in the last days is under way, however its arrival was told ("arrived on Sunday for a
+    three-day visit"), unless a leg elsewhere has begun since (among ``visits``) or its sentences in ``doc``
+    tell it is over ("ended", "zurückgekehrt")."""
     sts = set(v.statuses)
     if "Cancelled" in sts:
         return "Cancelled"
     if pub and v.start and v.end is None and v.statuses[:1] == ["Ongoing"] and recent(v.start, pub):
+        return "Ongoing"
+    if pub and v.start and (v.end is None or v.end >= pub) and "Completed" in sts and recent(v.start, pub) and \
+            not any(o.sentences and o.traveller == v.traveller and o.host != v.host and o.start and len(o.start) == 10
+                    and v.start < o.start <= pub for o in visits) and not (doc and _told_over(doc, v)):
         return "Ongoing"
     if pub and v.start:
         last = v.end or v.start

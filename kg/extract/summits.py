@@ -26,7 +26,7 @@ def settle_trips(doc: Document, trips: Trips) -> None:
         if v.sentences and doc.state_of(v.traveller) == v.host:
             v.sentences, v.met, v.to_meet = [], [], []  # kept in place: visits are referred to by position
     for v in trips.visits:
-        v.status = visit_status(v, pub)
+        v.status = visit_status(v, pub, trips.visits, doc)
     visit_summits(doc, trips)
     summit_visits(doc, trips)
     # two hosts the same guest met ("welcomed by President A ... talks with Prime Minister B") held no summit between

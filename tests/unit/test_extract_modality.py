@@ -32,3 +32,14 @@ def test_one_status_per_visit():
     assert visit_status(VisitAcc("a", "b", ["Cancelled", "Announced"]), "2024-05-15") == "Cancelled"
     assert visit_status(VisitAcc("a", "b", ["Announced"], "2024-06-01"), "2024-05-15") == "Announced"
     assert visit_status(VisitAcc("a", "b", ["Ongoing", "Announced"], "2024-05-01"), "2024-05-15") == "Completed"
+
+
+def test_a_trip_begun_in_the_last_days_is_under_way_until_a_later_leg_begins():
+    pub = "2024-01-16"
+    choe = VisitAcc("choe", "russia", ["Completed"], "2024-01-14", sentences=[(0, 0.8)])  # "war am Sonntag eingetroffen"
+    assert visit_status(choe, pub, [choe]) == "Ongoing"
+    assert visit_status(VisitAcc("choe", "russia", ["Completed"], "2024-01-14"), "2024-01-18") == "Completed"  # 4 days
+    assert visit_status(VisitAcc("choe", "russia", ["Completed"], "2024-01-14", "2024-01-15"), pub) == "Completed"  # left
+    leg = VisitAcc("choe", "belarus", ["Completed"], "2024-01-15", sentences=[(1, 0.8)])  # moved on to the next state
+    assert visit_status(choe, pub, [choe, leg]) == "Completed"
+    assert visit_status(leg, pub, [choe, leg]) == "Ongoing"

@@ -32,8 +32,11 @@ def test_modi_state_visit_to_washington_english():
 def test_macron_in_beijing_with_meeting():
     v = one("French President Emmanuel Macron arrived in Beijing on April 5, 2023 for a three-day state visit "
             "and met Chinese President Xi Jinping for talks.", date(2023, 4, 7))
-    assert (v.host, v.start, v.status) == ("state/china", "2023-04-05", "Completed")
+    assert (v.host, v.start, v.status) == ("state/china", "2023-04-05", "Ongoing")  # day 3 of 3 on publication
     assert v.met == ["person/xi-jinping"]
+    v = one("French President Emmanuel Macron arrived in Beijing on April 5, 2023 for a three-day state visit "
+            "and met Chinese President Xi Jinping for talks.", date(2023, 4, 12))
+    assert v.status == "Completed"
 
 
 def test_scholz_in_kyiv_by_train_german():
@@ -189,7 +192,6 @@ _COVERAGE = [
     ("Bundeskanzler Olaf Scholz traf am Dienstag in Peking ein.", ("china", "Completed")),
     ("Bundeskanzler Olaf Scholz wird am Freitag in Peking eintreffen.", ("china", "Announced")),
     ("Bundeskanzler Olaf Scholz ist in Peking eingetroffen.", ("china", "Ongoing")),
-    ("Bundeskanzler Olaf Scholz ist am Montag nach Tokio aufgebrochen.", ("japan", "Ongoing")),
     ("Bundeskanzler Olaf Scholz landete am Dienstag in Peking.", ("china", "Completed")),
     ("Bundeskanzler Olaf Scholz besuchte am Dienstag Japan.", ("japan", "Completed")),
     ("Bundeskanzler Olaf Scholz besucht derzeit Japan.", ("japan", "Ongoing")),
@@ -237,8 +239,20 @@ _COVERAGE = [
 @pytest.mark.parametrize("text,want", _COVERAGE)
 def test_trip_words_statuses_and_doubts(text, want):
     from datetime import date
-    got = [(v.host.split("/")[1], v.status) for v in _facts(text, date(2024, 5, 15)).visits]
+    # published on the Saturday after: trips told of the last two days would still be under way
+    got = [(v.host.split("/")[1], v.status) for v in _facts(text, date(2024, 5, 18)).visits]
     assert got == ([] if want is None else [want])
+
+
+def test_a_trip_begun_in_the_last_two_days_is_under_way_unless_told_over():
+    from datetime import date
+    wednesday = date(2024, 5, 15)
+    for text in ("Bundeskanzler Olaf Scholz ist am Montag nach Tokio aufgebrochen.",
+                 "Prime Minister Rishi Sunak arrived in Tokyo on Monday.", "Prime Minister Rishi Sunak flew to Tokyo on Monday."):
+        assert [(v.host, v.status) for v in _facts(text, wednesday).visits] == [("state/japan", "Ongoing")]
+    for text in ("Sunak's trip to Japan ended on Monday.", "Die Reise von Bundeskanzler Olaf Scholz nach Japan endete am Montag.",
+                 "US President Donald Trump crossed into Japan on Sunday."):  # over, or three days ago
+        assert [(v.host, v.status) for v in _facts(text, wednesday).visits] == [("state/japan", "Completed")]
 
 
 def test_weiterreisen_adds_the_next_leg():
