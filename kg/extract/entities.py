@@ -56,11 +56,19 @@ STOP = {
     "delegation", "partei", "party", "armee", "army", "truppen", "volksrepublik", "republik", "republic", "korea",
     "halbinsel", "mehr", "lesen", "sehr", "ganz", "insgesamt", "zuletzt", "letztes", "erstes", "sowie", "darunter",
 }
+# Styles and honorifics before a name, never part of it ("Cardinal Tarcisio Bertone", "Scheich Mohammed bin Raschid")
+HONORIFICS = {"cardinal", "kardinal", "father", "pater", "bishop", "bischof", "archbishop", "erzbischof", "patriarch",
+              "sheikh", "scheich", "prince", "prinz", "princess", "prinzessin", "kronprinz", "kronprinzen",
+              "kronprinzessin", "sultan", "emir", "rabbi", "imam", "ayatollah", "ajatollah", "reverend", "sir", "dame",
+              "lord", "king", "konig", "konigs", "queen", "konigin", "pope", "papst", "crown", "duke", "duchess", "herzog",
+              "herzogin", "graf", "grafin", "baron", "baroness"}
+STOP |= HONORIFICS
 DEPUTY = {"deputy", "vice", "stellvertretende", "stellvertretender", "stellvertretenden", "vize", "junior", "assistant"}
 NAMED_AFTER = {"square", "platz", "stadium", "stadion", "airport", "flughafen", "university", "universitat", "street",
                "strasse", "avenue", "allee", "bridge", "brucke", "mausoleum", "memorial", "palace", "palast", "hall",
                "halle", "foundation", "stiftung", "prize", "preis", "institute", "institut", "museum", "center", "centre",
-               "zentrum", "boulevard", "park", "station", "bahnhof", "library", "bibliothek", "school", "schule"}
+               "zentrum", "boulevard", "park", "station", "bahnhof", "library", "bibliothek", "school", "schule",
+               "hotel"}
 NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ismus", "itat", "nahme", "reise", "besuch", "treffen",
                  "gipfel", "ium", "ment", "isch", "ische", "ischen", "lich", "liche", "lichen", "tum", "nis", "zeug")
 GENERIC_ORDINALS = {"last", "first", "previous", "next", "letzte", "letzten", "letzter", "erste", "ersten", "erster",
@@ -89,6 +97,10 @@ ORG_WORDS = {"commission", "kommission", "eu", "european", "europaischen", "euro
              "company", "konzern", "committee", "komitee", "ausschuss", "ausschusses", "court", "gericht", "gerichtshof",
              "national", "assembly", "volkskongress", "volkskongresses", "congress", "kongress"}
 _ROMAN = re.compile(r"[ivx]+")  # regnal numbers: "Charles III", "Benedikt XVI."
+# lower-case particles inside a name: "Mohammed bin Salman", "Lula da Silva", "Ursula von der Leyen"
+ARABIC_PARTICLES = {"bin", "bint", "ibn", "al", "el", "ben", "abu", "ould"}
+NAME_PARTICLES = ARABIC_PARTICLES | {"da", "de", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "van",
+                                     "von", "der", "den", "ter", "zu", "y"}
 PERSON_PREFIXES = {"herr", "herrn", "frau", "mr", "mrs", "ms", "dr", "genosse", "comrade"}
 
 
@@ -230,6 +242,17 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
                 i += L
                 matched = True
                 break
+        if not matched and w in lex.first and i + 2 < n and len(toks[i + 1].text) == 1 and toks[i + 1].text.isupper() \
+                and text[toks[i + 1].end:toks[i + 1].end + 1] == ".":
+            b = _known_with_initial(norms, i, n, lex)
+            if b:  # "Antony J. Blinken", "John F. Kerry": a known name with a middle initial
+                key = lex.names[(norms[i],) + tuple(norms[i + 2:b])][0].key
+                mentions.append(Mention("Person", key, i, b, toks[i].start, toks[b - 1].end, "name", genitive_after(b - 1),
+                                        text[toks[i].start:toks[b - 1].end]))
+                for k in range(i, b):
+                    taken[k] = True
+                i = b
+                continue
         if not matched and toks[i].text[:1].isupper() and len(w) > 8:
             post = _compound_title(w, lex)
             if post:
@@ -253,9 +276,9 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
     citizenship: dict[str, str] = {}
 
     def add_new(a: int, b: int) -> None:
+        if norms[b - 1] in NAMED_AFTER:
+            return  # "King David Hotel", "Kennedy Center": a building named after someone
         label = text[toks[a].start:toks[b - 1].end]
-        if label.endswith("s") and b - a >= 2 and _looks_genitive(toks[b - 1].text):
-            pass
         key = _known_person(label, lex) or person_key(label)
         if key.startswith("person/") and key not in lex.info:
             new_persons.setdefault(key, label)
@@ -275,7 +298,7 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
         w = norms[k]
         if not _capitalised(toks[k]):
             continue
-        cue = k and norms[k - 1].endswith(PERSON_CUE_SUFFIXES) and norms[k - 1] not in lex.first
+        cue = k and (norms[k - 1] in HONORIFICS or norms[k - 1].endswith(PERSON_CUE_SUFFIXES) and norms[k - 1] not in lex.first)
         if w in lex.given or w in lex.family or cue:
             run = _name_run(toks, taken, k, n, text)
             if run >= 2 and (cue or w not in lex.family or w in lex.given or _short_syllables(toks[k:k + run])):
@@ -304,7 +327,7 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
                                         w not in shorts, toks[k].text))
                 taken[k] = True
     mentions.sort(key=lambda m: m.i)
-    _resolve_shorts(mentions, lex)
+    _resolve_shorts(mentions, lex, published)
     # "Kim Il Sung Square", "John F. Kennedy Airport": a person's name naming a place is no reference to the person
     mentions[:] = [m for m in mentions if not (m.kind == "Person" and m.j < n and norms[m.j] in NAMED_AFTER
                                                and _capitalised(toks[m.j]) and toks[m.j].start - toks[m.j - 1].end <= 1)]
@@ -328,6 +351,15 @@ def _locative(toks, norms, i: int, text: str) -> bool:
     return toks[i].text.isupper() and not text[line_start:toks[i].start].strip(" /")
 
 
+def _known_with_initial(norms: list[str], i: int, n: int, lex: Lexicon) -> int | None:
+    """End of a known person's name written with a middle initial at ``i + 1`` ("Antony J. Blinken"), if any."""
+    for b in range(min(n, i + 5), i + 2, -1):
+        entries = lex.names.get((norms[i],) + tuple(norms[i + 2:b]), [])
+        if any(e.kind == "Person" and e.form == "name" for e in entries):
+            return b
+    return None
+
+
 def _compound_title(w: str, lex: Lexicon) -> str | None:
     """Posts written as compounds: "Bundesaußenministerin", "Vizeaußenminister", "Industrieminister"."""
     for prefix in ("bundes", "vize", "ex", "erster", "stellvertretender", "stellvertretende"):
@@ -339,38 +371,45 @@ def _compound_title(w: str, lex: Lexicon) -> str | None:
     return None
 
 
-def _looks_genitive(word: str) -> bool:
-    return word.endswith("s")
-
-
 def _prefer(entries):
     order = {"Person": 0, "Place": 1, "State": 2}
     return sorted(entries, key=lambda e: (e.form == "adj", order[e.kind]))[0]
 
 
 def _name_run(toks, taken, k, n, text) -> int:
-    """How many name-like tokens start at ``k`` (at most 4, hyphen-joined parts count)."""
+    """How many name-like tokens start at ``k`` (at most 3 words, 4 with an initial; hyphen-joined parts and
+    particles inside a name, "bin Raschid al-Maktum", "da Silva", "von der Leyen", are no words of their own)."""
     run = 0
-    while k + run < n and run < 6 and not taken[k + run]:
+    while k + run < n and run < 7 and not taken[k + run]:
         tok = toks[k + run]
+        gap = tok.start - toks[k + run - 1].end if run else 0
+        if run and gap == 1 and tok.text in NAME_PARTICLES and (tok.text in ARABIC_PARTICLES or run == 1
+                                                                or toks[k + run - 1].text in NAME_PARTICLES):
+            run += 1  # "von der Leyen" after a given name, never "Peter Müller von Siemens"
+            continue
         hyphen_part = run and toks[k + run - 1].end == tok.start - 1 and tok.text[:1].islower() and tok.text.isalpha() \
             and len(tok.text) <= 6 and text[tok.start - 1] == "-"
         if not (_namelike(tok) or hyphen_part):
             break
-        gap = tok.start - toks[k + run - 1].end if run else 0
         if run and gap > 1 and not (gap == 2 and len(toks[k + run - 1].text) == 1 and text[toks[k + run - 1].end] == "."):
             break
         run += 1
-        if run >= 2 and k + run < n and toks[k + run].start - toks[k + run - 1].end == 1 and \
-                toks[k + run - 1].end < len(toks) and False:
-            break
-    # words, not tokens: hyphen-joined parts ("Jean-Yves Le Drian") are one word
+    while run and toks[k + run - 1].text in NAME_PARTICLES:
+        run -= 1
+
     def words(r: int) -> int:
-        return 1 + sum(1 for x in range(1, r) if toks[k + x].start - toks[k + x - 1].end > 1
-                       or text[toks[k + x - 1].end:toks[k + x].start] not in ("-", "'", "’"))
+        count = 0
+        for x in range(r):
+            if toks[k + x].text in NAME_PARTICLES:
+                continue
+            joined = x and toks[k + x].start - toks[k + x - 1].end == 1 and text[toks[k + x - 1].end] in "-'’"
+            count += not (joined and toks[k + x - 1].text not in NAME_PARTICLES)
+        return count
     limit = 4 if any(len(toks[k + x].text) == 1 for x in range(run)) else 3
     while run > 1 and words(run) > limit:
         run -= 1  # four words only with an initial or "O'": "George W. Bush", "Jen O'Malley Dillon"
+    while run and toks[k + run - 1].text in NAME_PARTICLES:
+        run -= 1
     return run
 
 
@@ -409,8 +448,9 @@ def _initial(part: str) -> str:
     return {"j": "y", "w": "v", "c": "k", "z": "s", "q": "k"}.get(c, c)
 
 
-def _resolve_shorts(mentions: list[Mention], lex: Lexicon) -> None:
-    """Surname-only mentions go to the person named in full nearest before them."""
+def _resolve_shorts(mentions: list[Mention], lex: Lexicon, published: date | None = None) -> None:
+    """Surname-only mentions go to the person named in full nearest before them; where the article names none of
+    the surname's owners in full, to the one in office on the publication day ("Kim" in 2010 is Kim Jong Il)."""
     full_positions: dict[str, list[int]] = {}
     named: dict[str, list[str]] = {}  # a part of a name given in full in the article -> those people
     for m in mentions:
@@ -437,7 +477,17 @@ def _resolve_shorts(mentions: list[Mention], lex: Lexicon) -> None:
             cand = (0, -pos[-1], 0) if near else (1, -len(allpos), allpos[0] if allpos else 0)
             if key in full_positions and (best is None or cand < best[0]):
                 best = (cand, key)
-        m.key = best[1] if best else owners[0]
+        m.key = best[1] if best else _in_office(owners, lex, published)
+
+
+def _in_office(owners: list[str], lex: Lexicon, published: date | None) -> str:
+    """The first of ``owners`` who held a post on ``published`` (the first owner when none or no date)."""
+    on = published.isoformat() if published else None
+    for key in owners if on else ():
+        info = lex.info.get(key)
+        if info and any(str(p.get("start") or "0") <= on and (p.get("end") is None or on < str(p["end"])) for p in info.posts):
+            return key
+    return owners[0]
 
 
 def _fuzzy_surnames(doc: Doc, mentions: list[Mention], taken: list[bool], lex: Lexicon) -> None:

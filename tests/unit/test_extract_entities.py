@@ -134,3 +134,18 @@ def test_popes_and_monarchs_by_regnal_name_and_style():
 def test_known_people_named_in_full_are_then_known_by_their_last_name():
     got = persons("Australian Foreign Minister Penny Wong flew to Suva. Wong met Fiji's prime minister.")
     assert ("Wong", "person/penny-wong") in got
+
+
+def test_names_with_particles_honorifics_and_middle_initials():
+    got = persons("In Dubai empfing ihn Scheich Mohammed bin Raschid al-Maktum. Kardinal Tarcisio Bertone und "
+                  "Antony J. Blinken kamen, Peter Müller von Siemens auch. Sie aßen im King David Hotel.")
+    assert ("Mohammed bin Raschid al-Maktum", "person/mohammed-bin-rashid-al-maktoum") in got
+    assert ("Tarcisio Bertone", "person/tarcisio-bertone") in got
+    assert ("Antony J. Blinken", "person/antony-blinken") in got
+    assert ("Peter Müller", "person/peter-mueller") in got
+    assert not [s for s, _ in got if "Hotel" in s or "David" in s]
+
+
+def test_a_surname_alone_goes_to_its_owner_in_office_on_the_publication_day():
+    assert persons("Kim reiste mit dem Zug nach Dalian.", pub=date(2010, 5, 7)) == [("Kim", "person/kim-jong-il")]
+    assert persons("Kim reiste mit dem Zug nach Wladiwostok.", pub=date(2023, 9, 12)) == [("Kim", "person/kim-jong-un")]
