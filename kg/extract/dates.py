@@ -91,14 +91,14 @@ _PATTERNS = [
     ("rel", r"vorgestern|übermorgen|gestern|yesterday|heute|today|tonight|tomorrow|(?<!am )(?<!Am )morgen(?![a-zäöüß])"
             r"|this\s+(?:morning|afternoon|evening)"
             r"|(?:in\s+der\s+)?(?:vergangenen|letzten|vorigen)\s+woche|vergangene\s+woche|letzte\s+woche|last\s+week"
-            r"|(?:in\s+der\s+)?(?:nächsten|kommenden)\s+woche|nächste\s+woche|next\s+week"
+            r"|(?:in\s+der\s+)?(?:nächsten|kommenden)\s+woche|(?:nächste|kommende)\s+woche|next\s+week"
             r"|anfang\s+der\s+woche|earlier\s+this\s+week|later\s+this\s+week|diese\s+woche|this\s+week|in\s+dieser\s+woche"
             r"|(?:im\s+)?(?:vergangenen|letzten|vorigen)\s+monat|last\s+month|(?:im\s+)?(?:nächsten|kommenden)\s+monat|next\s+month"
             r"|(?:earlier|later)\s+this\s+month|this\s+month|(?:in\s+)?diesem\s+monat|diesen\s+monat"
             r"|(?:anfang|mitte|ende|im\s+laufe)\s+(?:des|dieses|(?:des\s+)?(?:vergangenen|letzten|vorigen|nächsten|kommenden))\s+monats"
             r"|(?:at|by|until|from)\s+the\s+(?:start|beginning|middle|end)\s+of\s+(?:this|the|last|next)\s+month"
             r"|(?:im\s+)?(?:vergangenen|letzten|vorigen)\s+jahr|vergangenes\s+jahr|letztes\s+jahr|last\s+year|im\s+vorjahr"
-            r"|(?:im\s+)?(?:nächsten|kommenden)\s+jahr|nächstes\s+jahr|next\s+year|(?:in\s+)?diese[ms]\s+jahr|this\s+year"
+            r"|(?:im\s+)?(?:nächsten|kommenden)\s+jahr|(?:nächstes|kommendes)\s+jahr|next\s+year|(?:in\s+)?diese[ms]\s+jahr|this\s+year"
             r"|(?:earlier|later)\s+this\s+year|(?:anfang|mitte|ende|im\s+laufe)\s+(?:des|dieses)\s+jahres"
             r"|in\s+den\s+(?:kommenden|nächsten)\s+tagen|in\s+the\s+(?:coming|next)\s+(?:few\s+)?days|in\s+kürze"),
     ("year", rf"(?:im\s+jahre?\s+)?(?<![\d.,])({_Y})(?![\d]|\.\d)"),

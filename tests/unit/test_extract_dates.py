@@ -50,6 +50,8 @@ def test_day_without_year_goes_to_the_nearest_date():
     ("in den kommenden Tagen", "2025-09"),
     ("gestern", "2025-09-01"),
     ("next month", "2025-10"),
+    ("Für die kommende Woche ist der Besuch angekündigt", "2025-09"),
+    ("kommendes Jahr", "2026"),
 ])
 def test_relative_expressions(text, expected):
     assert values(text)[0][0] == expected
