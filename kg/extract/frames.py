@@ -153,9 +153,27 @@ def pick_travellers(doc: Document, story: Story, s, roles, subjects, strong, lea
         for m, r, _ in roles_of(doc, story, nxt):
             if r == "leader":
                 return [m.key], 0.7
+    if story.focus and not pron:
+        other = _background_traveller(doc, story, s)
+        if other is not None:
+            return [other], 0.6
     if story.focus:
         return [story.focus], 0.6
     return [], 0.0
+
+
+def _background_traveller(doc: Document, story: Story, s: Sentence) -> str | None:
+    """The one person other than the one in focus that a sentence without a pronoun names, when it is dated only by
+    years or months before the trip in focus ("Zuletzt hatte mit Johannes Paul II. im Jahr 2002 ein Papst Bulgarien
+    besucht"): a background trip is theirs, not the focus's."""
+    others = {m.key for m in s.mentions if m.kind == "Person" and m.key != story.focus}
+    if len(others) != 1:
+        return None
+    current = [v.start for v in story.trips.visits if v.traveller == story.focus and v.start]
+    dates = [d[0] for d in sentence_dates(doc, s, False)]
+    if dates and current and all(len(d) < 10 and d < min(current)[:len(d)] for d in dates):
+        return next(iter(others))
+    return None
 
 
 def year_list_visits(doc: Document, story: Story, s, triggers, years, cues) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from kg.extract.cues import load_cues
 from kg.extract.discourse import Story
 from kg.extract.document import Document, Sentence
-from kg.extract.entities import DETERMINERS, MODIFIERS, PERSON_CUE_SUFFIXES, Mention
+from kg.extract.entities import DETERMINERS, MODIFIERS, PAST_MODIFIERS, PERSON_CUE_SUFFIXES, Mention
 from kg.extract.triggers import trigger_kind
 
 _CUES = load_cues()
@@ -26,6 +26,7 @@ _ACCOMP_FIRST = _CUES.prefixes("companion_cue_stem")
 _TRAVEL_VERBS = _CUES.words("travel_verb")
 _WITH_HIM = _CUES.words("companion_pronoun")
 _RECEIVE_PREFIX = _CUES.prefixes("reception_stem")
+_RELATIVE = _CUES.words("relative")
 
 
 def roles_of(doc: Document, story: Story, s: Sentence) -> list[tuple[Mention, str, int]]:
@@ -50,7 +51,9 @@ def _roles(doc: Document, story: Story, s: Sentence) -> list[tuple[Mention, str,
         prev6 = doc.norms[max(s.ti, ps - 6):ps]
         nxt = doc.norms[m.j:min(s.tj, m.j + 3)]
         role = "subject"
-        if _owns_delegation(doc, ps, s):
+        if _relative_follows(doc, m, s):
+            role = "possessor"  # "The King's late mother, Queen Elizabeth II, ...": the mother acts, not the King
+        elif _owns_delegation(doc, ps, s):
             role = "possessor"  # "Zur Delegation der Ministerin gehörte ...", "the delegation of Prime Minister A"
         elif prev and (prev[-1] in _INVITE or (len(prev) > 1 and prev[-2] in _INVITE and prev[-1] in ("von", "des", "der", "of", "by", "from"))):
             role = "inviter"
@@ -219,6 +222,19 @@ def _object_is_traveller(doc: Document, k: int, s: Sentence) -> bool:
                 and doc.title_tokens[x + 1].person is None:
             return True  # "der den Premier auf der Reise begleitet"
     return False
+
+
+def _relative_follows(doc: Document, m: Mention, s: Sentence) -> bool:
+    """``m`` is a genitive followed by a relative and that relative's name: "The King's late mother, Queen Elizabeth
+    II", "Vajpayees Nachfolger Manmohan Singh"."""
+    k = m.j + (1 if doc.norms[m.j:m.j + 1] == ["s"] else 0)
+    if not (m.genitive or k > m.j):
+        return False
+    while k < s.tj and doc.norms[k] in PAST_MODIFIERS:
+        k += 1
+    if k >= s.tj or doc.norms[k] not in _RELATIVE:
+        return False
+    return any(x.kind == "Person" and x is not m and k < x.i and doc.phrase_start(x, k + 1) == k + 1 for x in s.mentions)
 
 
 def _owns_delegation(doc: Document, ps: int, s: Sentence) -> bool:

@@ -25,3 +25,10 @@ def test_the_leg_before_nach_seinem_besuch_is_a_visit_of_its_own():
 
 def test_a_denied_trip_makes_no_frame():
     assert visits("Ein Besuch von Putin in Nordkorea ist nicht geplant.") == []
+
+
+def test_a_background_trip_of_someone_else_is_not_given_to_the_person_in_focus():
+    got = visits("Papst Franziskus ist am Sonntag in Sofia eingetroffen. Zuletzt hatte mit Johannes Paul II. im Jahr 2002 "
+                 "ein Papst Bulgarien besucht.")
+    assert [v[:3] for v in got] == [("person/pope-francis", "state/bulgaria", "2024-05-12"),
+                                    ("person/pope-john-paul-ii", "state/bulgaria", "2002")]

@@ -41,3 +41,9 @@ def test_the_owner_of_a_delegation_is_not_its_member():
     assert roles("Zur Delegation von Choe Son Hui gehörte auch Vizeaußenminister Andrej Rudenko.") == [
         ("person/choe-son-hui", "possessor"), ("person/andrej-rudenko", "delegate")]
     assert roles("The delegation of Choe Son Hui includes Andrej Rudenko.")[0] == ("person/choe-son-hui", "possessor")
+
+
+def test_a_genitive_before_a_relative_is_whose_relative_not_the_actor():
+    assert roles("King Charles III's late mother, Queen Elizabeth II, made five state visits to Germany.") == [
+        ("person/charles-iii", "possessor"), ("person/elizabeth-ii", "subject")]
+    assert roles("Vajpayees Nachfolger Manmohan Singh wollte mehrfach reisen.")[0][1] == "possessor"
