@@ -107,6 +107,17 @@ def tense_cues(doc: Document, s: Sentence) -> set:
     return c
 
 
+def trip_cues(doc: Document, s: Sentence, cues: set, triggers: list[tuple[int, str]]) -> set:
+    """The cues of the trip told at ``triggers``: a cancellation in another clause of the sentence is of another
+    event when the first trip word's clause has a tense of its own ("Biden visited Israel on Wednesday, although
+    a planned summit in Amman was called off"; "abgesagt, jetzt ist er da: ... ist eingetroffen")."""
+    if "cancel" not in cues or not triggers:
+        return cues
+    lo, hi = doc.clause(s, min(k for k, _ in triggers))
+    own = _cues(doc.norms[lo:hi])
+    return cues if "cancel" in own or not own else cues - {"cancel"}
+
+
 def _cues(ws: list[str]) -> set:
     c = set()
     sw = set(ws)

@@ -9,7 +9,7 @@ from kg.extract.cues import load_cues
 from kg.extract.discourse import Story, context_update
 from kg.extract.document import Document, Sentence
 from kg.extract.frames import earlier_legs, origin_legs, visit_mentions, year_list_visits
-from kg.extract.modality import doubtful, tense_cues
+from kg.extract.modality import doubtful, tense_cues, trip_cues
 from kg.extract.roles import accomp_cue, membership, roles_of
 from kg.extract.summits import sentence_summits
 from kg.extract.timex import sentence_dates
@@ -69,7 +69,8 @@ def read_sentence(doc: Document, story: Story, s: Sentence, nxt: Sentence | None
     if triggers:
         live = [(k, kd) for k, kd in triggers if not doubtful(doc, s, k)]
         if live:
-            made = visit_mentions(doc, story, s, live, roles, subjects, strong, leader, pron, cues, meet_cue, nxt)
+            made = visit_mentions(doc, story, s, live, roles, subjects, strong, leader, pron, trip_cues(doc, s, cues, live),
+                                  meet_cue, nxt)
             if made and story.framed:
                 earlier_legs(doc, story, s, made)
             if made:

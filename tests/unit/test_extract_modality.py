@@ -43,3 +43,11 @@ def test_a_trip_begun_in_the_last_days_is_under_way_until_a_later_leg_begins():
     leg = VisitAcc("choe", "belarus", ["Completed"], "2024-01-15", sentences=[(1, 0.8)])  # moved on to the next state
     assert visit_status(choe, pub, [choe, leg]) == "Completed"
     assert visit_status(leg, pub, [choe, leg]) == "Ongoing"
+
+
+def test_a_cancellation_in_another_clause_is_of_another_event():
+    from kg.extract.modality import trip_cues
+    x, ss = sentences("Biden visited Israel on Wednesday, although a planned summit in Amman was called off. "
+                      "Die Reise nach Japan wurde abgesagt. The visit, planned for May, was cancelled.")
+    got = [trip_cues(x.doc, s, tense_cues(x.doc, s), find_triggers(x.doc, s)) for s in ss]
+    assert ["cancel" in c for c in got] == [False, True, True]
