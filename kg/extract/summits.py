@@ -9,7 +9,7 @@ from kg.extract.assembly import SummitAcc, Trips, VisitAcc, add_summit, days_apa
 from kg.extract.cues import load_cues
 from kg.extract.discourse import Story
 from kg.extract.document import Document, Sentence
-from kg.extract.modality import doubtful, status_of, visit_status
+from kg.extract.modality import doubtful, planned_meeting, status_of, visit_status
 from kg.extract.timex import sentence_dates
 
 _CUES = load_cues()
@@ -74,7 +74,8 @@ def sentence_summits(doc: Document, story: Story, s: Sentence, roles, norms, cue
         if gap_next and not all(w in ("und", "and", "sowie") for w in doc.norms[first.j:doc.phrase_start(gap_next[0], s.ti)]):
             head = first.key
     pairings = [[head, p] for p in parts if p != head] if head and len(parts) >= 3 else [parts]
-    fut = "future" in cues
+    planned = planned_meeting(doc, s.idx)  # "steht ein Treffen auf dem Programm", "talks are scheduled for Friday"
+    fut = "future" in cues or planned
     dts = sentence_dates(doc, s, fut)
     place_ms = [m for m in s.mentions if m.kind in ("Place", "State") and m.form != "adj" and not m.genitive
                 and m.i > cue_toks[0] - 12]
@@ -117,8 +118,11 @@ def sentence_summits(doc: Document, story: Story, s: Sentence, roles, norms, cue
                 cap = doc.same_name_place(m)
                 if cap:
                     places.append(cap)
+        status = status_of(doc, s, start, end, cues)
+        if planned and status in ("Ongoing", "Completed") and not (start and doc.pub and start < doc.pub.isoformat()[:len(start)]):
+            status = "Announced"
         for ps_ in pairings:
-            add_summit(story.trips, SummitAcc(list(ps_), status_of(doc, s, start, end, cues), start, end, places, [s.idx],
+            add_summit(story.trips, SummitAcc(list(ps_), status, start, end, places, [s.idx],
                                       states=list(states), where=list(where)))
 
 

@@ -14,3 +14,16 @@ def test_a_summit_in_a_third_state_is_a_visit_of_each_participant():
     x = read("Kim Jong-un und Donald Trump trafen sich am Dienstag zum Gipfeltreffen in Singapur.", through="trips")
     assert sorted((v.traveller, v.host) for v in x.story.trips.visits) == [
         ("person/donald-trump", "state/singapore"), ("person/kim-jong-un", "state/singapore")]
+
+
+def test_a_meeting_on_the_programme_is_a_summit_to_come_and_not_met():
+    from datetime import date
+
+    from kg.extract import extract
+    from kg.model import Article
+    from tests.lexicon import LEXICON
+    text = "Xi Jinping ist am Montag in Moskau eingetroffen. Am Dienstag steht ein Treffen mit Wladimir Putin auf dem Programm."
+    facts = extract(Article.from_text(text, published=date(2024, 5, 13)), LEXICON)
+    assert [v.met for v in facts.visits] == [[]]
+    assert {(s.status, s.start) for s in facts.summits if "person/vladimir-putin" in s.participants} >= {("Announced", "2024-05-14")}
+    assert all(s.status == "Announced" for s in facts.summits)
