@@ -56,7 +56,7 @@ def context_visits(doc: Document, story: Story, trav: str, s: Sentence, start: s
     pub = doc.pub.isoformat() if doc.pub else None
     past = "past" in cues and "future" not in cues and "ongoing" not in cues
     fitting = [i for i in cands if is_past(story.trips.visits[i], pub) == past] or cands
-    best = fitting[-1]
+    best = max(fitting, key=lambda i: (story.trips.visits[i].last_sentence, i))  # the one talked about last
     group = story.last_visits.get(trav, [])
     if best in group:
         return [i for i in group if i in cands] or [best]

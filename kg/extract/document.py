@@ -120,10 +120,12 @@ class Document:
         return None
 
     def sentence_states(self, s: Sentence, own: str | None) -> set[str]:
-        """Foreign states the sentence names, directly or through a place."""
+        """Foreign states the sentence names, directly or through a place, other than where someone came from
+        ("had accompanied the president from Brussels")."""
         out = set()
         for m in s.mentions:
-            if m.kind in ("State", "Place") and m.form != "adj" and not m.genitive:
+            if m.kind in ("State", "Place") and m.form != "adj" and not m.genitive and \
+                    not (m.i > s.ti and self.norms[m.i - 1] in ("from", "aus")):
                 st = m.key if m.kind == "State" else self.lex.info[m.key].state
                 if st and st != own:
                     out.add(st)

@@ -61,6 +61,8 @@ def _roles(doc: Document, story: Story, s: Sentence) -> list[tuple[Mention, str,
             role = "leader"
         elif _after_von(doc, ps, s) and _received_after(doc, m, s):
             role = "met"  # "wurde er von Staatsminister A begrüßt", "von Xi empfangen"
+        elif _after_von(doc, ps, s) and _greeted_by(doc, ps, s):
+            role = "met"  # "The King, who was accompanied by Camilla, was greeted by President A"
         elif accomp and _after_von(doc, ps, s) and not _received_after(doc, m, s):
             role = "delegate"  # "von seinem Stellvertreter A begleitet", "accompanied by his wife, B"
         elif accomp and (any(w.startswith("begleitung") or w in ("accompanied", "including", "darunter", "samt")
@@ -107,7 +109,8 @@ def _roles(doc: Document, story: Story, s: Sentence) -> list[tuple[Mention, str,
         elif member and role in ("subject", "other"):
             role = "delegate"
         elif cue is not None and role == "subject" and ps < cue and doc.norms[cue + 1:cue + 2] in (["with"], ["mit"]) \
-                and not doc.norms[cue].startswith(("begleit", "accompan", "delegation")):
+                and not doc.norms[cue].startswith(("begleit", "accompan", "delegation")) and \
+                (cue < s.tj or any(doc.norms[x] in ("with", "mit") for x in range(s.ti, ps))):
             role = "delegate"  # "A and B travelled with him", "Auch A reiste mit"
         elif cue is not None and role == "subject" and doc.norms[cue].startswith(("begleit", "accompan")) and \
                 (_object_is_traveller(doc, cue, s) or _escorts_traveller(doc, story, cue, s)):
@@ -160,6 +163,18 @@ def _accomp_cue(doc: Document, story: Story, s: Sentence) -> int | None:
                 (w == "joined" and nx == "by") or (w == "bord" and k > s.ti and doc.norms[k - 1] in ("an", "on")) or (w in ("travelling", "traveling", "reisen", "reist") and nx in ("with", "mit")) \
                 or w.startswith("delegation") and not (k > s.ti and doc.norms[k - 1] in ("eine", "a", "die", "the") and
                                                        k + 1 < s.tj and doc.norms[k + 1] in ("unter", "led", "headed")):
+            return k
+    return _travelled_with_him_next(doc, s)
+
+
+def _travelled_with_him_next(doc: Document, s: Sentence) -> int | None:
+    """A relative clause cut off as the next clause says the people just named travel with the traveller:
+    "... with the trade minister, Don Farrell, who have travelled with him throughout": its verb."""
+    if s.full is None or s.tj >= s.full[1] or doc.norms[s.tj] not in ("who", "die", "der"):
+        return None
+    for k in range(s.tj + 1, min(s.full[1] - 2, s.tj + 5)):
+        if doc.norms[k] in _TRAVEL_VERBS | {"travelled", "traveled", "reisten", "reiste", "gereist"} and \
+                doc.norms[k + 1] in ("with", "mit") and doc.norms[k + 2] in _WITH_HIM:
             return k
     return None
 
@@ -301,6 +316,15 @@ def _received_after(doc: Document, m: Mention, s: Sentence) -> bool:
         w = doc.norms[k]
         if w.startswith(_RECEIVE_PREFIX):
             return True
-        if w.startswith(("begleit", "accompan")) or w in ("und", "and", ",", "sowie"):
-            return False
+        if w.startswith(("begleit", "accompan")) or w in ("und", "and", ",", "sowie", "was", "were", "is", "are", "wurde",
+                                                           "wurden", "ist", "sind", "has", "hat"):
+            return False  # "A, who was accompanied by B, was greeted by C": the receiving verb is A's, not B's
     return False
+
+
+def _greeted_by(doc: Document, ps: int, s: Sentence) -> bool:
+    """The "by / von" before the name phrase at ``ps`` follows a verb of receiving: "was greeted by President A"."""
+    k = ps - 1
+    while k > s.ti and doc.norms[k] not in ("by", "von", "vom"):
+        k -= 1
+    return k > s.ti and ps - k <= 4 and doc.norms[k - 1].startswith(_RECEIVE_PREFIX)

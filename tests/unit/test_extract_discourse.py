@@ -1,5 +1,7 @@
 """Discourse (kg.extract.discourse): the event in focus and what later sentences add to it."""
 
+from datetime import date
+
 from tests.extraction import read
 
 
@@ -42,3 +44,23 @@ def test_accompanying_the_pope_names_the_person_in_focus():
     x = read("Pope Francis arrived in Ulaanbaatar on Friday. The Vatican's secretary of state, Cardinal Pietro Parolin, is among those accompanying "
              "the pope.", through="events")
     assert [len(v.delegates) for v in x.story.trips.visits] == [1]
+
+
+def test_companions_in_a_cut_off_relative_clause_join_the_trip():
+    x = read("Albanese flew to Beijing on Sunday with the trade minister, Don Farrell, who has travelled with him throughout.",
+             through="events")
+    assert [(v.traveller, v.delegates) for v in x.story.trips.visits] == [("person/anthony-albanese", ["person/don-farrell"])]
+
+
+def test_a_place_someone_came_from_does_not_choose_the_visit():
+    x = read("Joe Biden arrived in Warsaw on Saturday. Antony Blinken and Lloyd Austin joined them; both had accompanied the "
+             "president from Brussels.", through="events")
+    assert [(v.host, sorted(v.delegates)) for v in x.story.trips.visits] == [
+        ("state/poland", ["person/antony-blinken", "person/lloyd-austin"])]
+
+
+def test_a_delegation_sentence_goes_to_the_visit_talked_about_last():
+    x = read("Obama arrived in Cairo on Thursday. On Wednesday he had visited Riyadh. His visit to Cairo began at the "
+             "university. Secretary of State Hillary Clinton, who was travelling with the president, sat in the front rows.",
+             published=date(2009, 6, 5), through="events")
+    assert {v.host: v.delegates for v in x.story.trips.visits}["state/egypt"] == ["person/hillary-clinton"]

@@ -47,3 +47,8 @@ def test_a_genitive_before_a_relative_is_whose_relative_not_the_actor():
     assert roles("King Charles III's late mother, Queen Elizabeth II, made five state visits to Germany.") == [
         ("person/charles-iii", "possessor"), ("person/elizabeth-ii", "subject")]
     assert roles("Vajpayees Nachfolger Manmohan Singh wollte mehrfach reisen.")[0][1] == "possessor"
+
+
+def test_greeted_by_is_met_even_where_the_sentence_also_accompanies():
+    assert roles("King Charles III, who was accompanied by Queen Camilla, was greeted by President Frank-Walter Steinmeier.") == [
+        ("person/charles-iii", "subject"), ("person/queen-camilla", "delegate"), ("person/frank-walter-steinmeier", "met")]
