@@ -12,7 +12,7 @@ from kg.extract.document import Document, Sentence
 from kg.extract.modality import doubtful, status_of
 from kg.extract.places import destinations
 from kg.extract.roles import roles_of
-from kg.extract.timex import leg_dates, sentence_dates, trip_dates
+from kg.extract.timex import leg_dates, sentence_dates, tour_legs, trip_dates
 from kg.extract.triggers import transport_of, trigger_kind, visit_kind
 
 _CUES = load_cues()
@@ -110,9 +110,11 @@ def visit_mentions(doc: Document, story: Story, s, triggers, roles, subjects, st
         legs = leg_dates(doc, s, own, fut) if triggers else {}
         hosts += [h for h in legs if h not in hosts and h in [m.key if m.kind == "State" else doc.lex.info[m.key].state
                                                               for m in s.mentions if m.kind in ("State", "Place")]]
-        for h in hosts:
-            start, end = legs.get(h, (start, end))
-            status = status_of(doc, s, start, end, cues)
+        stay = (start, end)
+        spans = tour_legs(start, end, len(hosts)) if not legs else [stay] * len(hosts)
+        for h, span in zip(hosts, spans):
+            start, end = legs.get(h, span)
+            status = status_of(doc, s, *(stay if h not in legs else (start, end)), cues)
             vm = VisitMention(trav, h, status, start, end, [p for p in places if doc.lex.info[p].state == h],
                               transport, kind, inviter if inviter != trav else None,
                               [d for d in delegates if d != trav], [x for x in met if x != trav and x not in delegates],

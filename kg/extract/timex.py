@@ -88,6 +88,20 @@ def leg_dates(doc: Document, s: Sentence, own: str | None, future: bool) -> dict
     return {}
 
 
+def tour_legs(start: str | None, end: str | None, n: int) -> list[tuple[str | None, str | None]]:
+    """The dates of ``n`` legs told with one stay ("North Korea and Vietnam from 18 to 20 June"): the first leg
+    begins on its first day, the last ends on its last; what lies between is known only to the month (or year)
+    the stay falls in.
+
+    >>> tour_legs("2024-06-18", "2024-06-20", 2)
+    [('2024-06-18', None), ('2024-06', '2024-06-20')]
+    """
+    if n < 2 or not start or not end:
+        return [(start, end)] * n
+    within = next(start[:k] for k in (7, 4, 0) if start[:k] == end[:k]) or None
+    return [(start, None)] + [(within, None)] * (n - 2) + [(within, end)]
+
+
 def _came_from(doc: Document, s: Sentence) -> bool:
     """The sentence names where the trip came from ("from Riyadh, where ..."): its relative clause tells of that leg."""
     return any(m.kind in ("State", "Place") and m.i > s.ti and doc.norms[m.i - 1] in ("from", "aus") for m in s.mentions)

@@ -36,3 +36,23 @@ def test_an_undated_arrival_in_the_perfect_is_the_day_of_publication():
 def test_damals_takes_the_date_of_the_sentence_before():
     x, s = first("Damals reiste Scholz nach Indien.")
     assert trip_dates(x.doc, s, find_triggers(x.doc, s), False, [("2019-11-01", None, 0)])[:2] == ("2019-11-01", None)
+
+
+def test_one_stay_over_two_states_is_split_per_leg():
+    from kg.extract.timex import tour_legs
+    assert tour_legs("2024-06-18", "2024-06-20", 3) == [("2024-06-18", None), ("2024-06", None), ("2024-06", "2024-06-20")]
+    assert tour_legs("2024-06-29", "2024-07-02", 2) == [("2024-06-29", None), ("2024", "2024-07-02")]
+    assert tour_legs("2024-06-18", None, 2) == [("2024-06-18", None)] * 2  # no stay: each leg as told
+
+
+def test_a_range_over_two_states_dates_the_first_arrival_and_the_last_departure():
+    from datetime import date
+
+    from kg.extract import extract
+    from kg.model import Article
+    from tests.lexicon import LEXICON
+    for text in ("Vladimir Putin will visit North Korea and Vietnam from June 18 to 20.",
+                 "Wladimir Putin reist vom 18. bis 20. Juni nach Nordkorea und Vietnam."):
+        facts = extract(Article.from_text(text, published=date(2024, 6, 17)), LEXICON)
+        assert [(v.host, v.start, v.end, v.status) for v in facts.visits] == [
+            ("state/north-korea", "2024-06-18", None, "Announced"), ("state/vietnam", "2024-06", "2024-06-20", "Announced")]
