@@ -195,8 +195,9 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
         w = norms[i]
         matched = False
         if w in lex.title_first:
+            named = _person_name_at(norms, i, n, lex) if w in lex.first and _capitalised(toks[i]) else 0
             for L in range(min(lex.title_maxlen, n - i), 0, -1):
-                post = lex.titles.get(tuple(norms[i:i + L]))
+                post = lex.titles.get(tuple(norms[i:i + L])) if L >= named else None  # "King Abdullah of Jordan"
                 if post and i and norms[i - 1] in DEPUTY and post.endswith("Minister"):
                     post = "Official"  # "Deputy Defense Minister", "stellvertretender Außenminister": not the minister
                 if post:
@@ -234,7 +235,12 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
                         _namelike(toks[i - 1]) and toks[i].start - toks[i - 1].end == 1 and norms[i - 1] not in lex.first \
                         and norms[i - 2].endswith(PERSON_CUE_SUFFIXES):
                     continue  # "seine Frau Michelle Obama": a relative sharing the surname, handled below
+                if e.kind == "Person" and not gen and i + L < n and toks[i + L].text.isupper() \
+                        and _ROMAN.fullmatch(norms[i + L]) and toks[i + L].start - toks[i + L - 1].end == 1:
+                    L += 1  # "König Charles III.", "Papst Leo XIV": the regnal number belongs to the name
                 gen = gen or genitive_after(i + L - 1)
+                if e.kind == "Person" and w in lex.title_first:
+                    _title_in_name(toks, norms, i, L, e.key, lex, titles)
                 mentions.append(Mention(e.kind, e.key, i, i + L, toks[i].start, toks[i + L - 1].end, e.form, gen,
                                         text[toks[i].start:toks[i + L - 1].end]))
                 for k in range(i, i + L):
@@ -292,6 +298,16 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
         run = _name_run(toks, taken, k, n, text)
         if run >= 2:
             add_new(k, k + run)
+    # "Jorge Ramos Silva, the country's defence minister": a name in apposition before a title
+    by_end_now = {m.j: m for m in mentions}
+    for t in titles:
+        end = _apposition_end(doc, by_end_now, t)
+        if end is None or taken[end - 1] or (t.j < n and _capitalised(toks[t.j]) and toks[t.j].start - toks[t.j - 1].end == 1):
+            continue  # "aus dem Pariser Klimaabkommen, den Präsident Donald Trump ...": the title has its own name
+        for a in range(max(0, end - 4), end - 1):
+            if not taken[a] and (a == 0 or norms[a - 1] not in DETERMINERS) and _name_run(toks, taken, a, n, text) == end - a:
+                add_new(a, end)
+                break
     for k in range(n):
         if taken[k]:
             continue
@@ -349,6 +365,26 @@ def _locative(toks, norms, i: int, text: str) -> bool:
         return True
     line_start = text.rfind("\n", 0, toks[i].start) + 1
     return toks[i].text.isupper() and not text[line_start:toks[i].start].strip(" /")
+
+
+def _title_in_name(toks, norms, i: int, L: int, key: str, lex: Lexicon, titles: list[TitleMention]) -> None:
+    """A title that starts a known name ("King Charles", "Königin Elizabeth II.") gives its post where the background
+    has that person hold it (never a queen consort's "Queen Camilla")."""
+    for Lt in range(min(lex.title_maxlen, L - 1), 0, -1):
+        post = lex.titles.get(tuple(norms[i:i + Lt]))
+        if post:
+            if any(p["post"] == post for p in lex.info[key].posts):
+                titles.append(TitleMention(post, i, i + Lt, lex.implied.get(" ".join(norms[i:i + Lt])),
+                                           " ".join(t.text for t in toks[i:i + Lt]), key, i))
+            return
+
+
+def _person_name_at(norms: list[str], i: int, n: int, lex: Lexicon) -> int:
+    """Length of the longest known person's name starting at ``i`` (0 when none)."""
+    for L in range(min(lex.maxlen, n - i), 1, -1):
+        if any(e.kind == "Person" and e.form == "name" for e in lex.names.get(tuple(norms[i:i + L]), [])):
+            return L
+    return 0
 
 
 def _known_with_initial(norms: list[str], i: int, n: int, lex: Lexicon) -> int | None:
@@ -571,6 +607,14 @@ def _attach_titles(doc: Doc, mentions: list[Mention], titles: list[TitleMention]
                     break
                 if m and m.kind != "State":
                     break
+        if p is None:
+            end = _apposition_end(doc, by_end, t)
+            p = by_end.get(end) if end is not None else None
+            if p is not None and p.kind == "Person" and not t.state and not t.org:
+                t.state = _country_meant(doc, by_end, t, p)
+        elif p.kind == "Person" and p.j + 1 < len(toks) and toks[p.j].norm == "of" and not t.state \
+                and getattr(by_start.get(p.j + 1), "kind", None) == "State" and by_start[p.j + 1].form != "adj":
+            t.state = by_start[p.j + 1].key  # "Foreign Minister Ahmed Tekeddi of Mauritania"
         if p is not None and p.kind == "Person" and t.state and p.key in lex.info:
             known = lex.info[p.key].state
             holder = lex.holder(t.post, t.state, published.isoformat() if published else None)
@@ -580,6 +624,44 @@ def _attach_titles(doc: Doc, mentions: list[Mention], titles: list[TitleMention]
             t.person, t.person_i = p.key, p.i
             if t.state and p.key not in lex.info:
                 citizenship.setdefault(p.key, t.state)
+
+
+_COUNTRY = {"country", "countrys", "landes", "land", "nation", "nations"}
+
+
+def _apposition_end(doc: Doc, by_end: dict[int, Mention], t: TitleMention) -> int | None:
+    """One past the last token of a name set off by a comma before the title ``t`` ("X Y, the country's
+    defence minister,", "X Y, der Außenminister des Landes"), or None when the title does not follow one
+    or owns what follows ("Kim Yo Jong, the leader's sister")."""
+    toks = doc.tokens
+    i = k = t.i
+    if doc.text[toks[t.j - 1].end:toks[t.j - 1].end + 2] in ("'s", "’s"):
+        return None
+    for _ in range(5):
+        m = by_end.get(k)
+        if m is not None and m.kind == "State" and (m.form == "adj" or m.genitive):
+            k = m.i
+        elif k and (toks[k - 1].norm in DETERMINERS or toks[k - 1].norm in MODIFIERS or toks[k - 1].norm in _COUNTRY
+                    or toks[k - 1].norm == "s" and doc.text[toks[k - 1].start - 1] in "'’"):
+            k -= 1
+        else:
+            break
+    if k < 2 or k == i and not toks[i].text[:1].islower() or doc.text[toks[k - 1].end:toks[k].start].strip() != ",":
+        return None  # a capitalised title right after a comma starts a list item, not an apposition
+    return k if toks[k - 1].text[:1].isupper() else None
+
+
+def _country_meant(doc: Doc, by_end: dict[int, Mention], t: TitleMention, person: Mention) -> str | None:
+    """The state of "the country's defence minister" / "der Außenminister des Landes": the state named last before."""
+    toks = doc.tokens
+    said = any(toks[k].norm in _COUNTRY for k in range(person.j, min(t.j + 3, len(toks))))
+    if not said:
+        return None
+    for k in range(person.i, max(0, person.i - 80), -1):
+        m = by_end.get(k)
+        if m is not None and m.kind == "State":
+            return m.key
+    return None
 
 
 def _describe(doc: Doc, mentions: list[Mention], titles: list[TitleMention], lex: Lexicon, published) -> None:

@@ -63,6 +63,8 @@ def destinations(doc: Document, s: Sentence, triggers, own: str | None, framed: 
             prev = doc.norms[k - 1] if k > s.ti else ""
         if prev in _ORIGIN:
             continue
+        if prev == "of" and getattr(doc.by_end.get(k - 1), "kind", None) == "Person":
+            continue  # "Foreign Minister Ahmed Tekeddi of Mauritania": the state qualifies the person
         if k - 2 >= s.ti and (doc.norms[k - 2], prev) in (("grenze", "zu"), ("border", "with"), ("border", "to")):
             continue  # "besuchte die Grenze zu Mexiko": the border, seen from the traveller's side
         if prev in _DIR and k - 2 >= s.ti and doc.norms[k - 2] in ("back", "zuruck", "heim", "home", "wieder"):

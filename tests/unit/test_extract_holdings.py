@@ -12,3 +12,15 @@ def test_titles_and_counterparts_give_posts():
 def test_leaders_are_known_before_the_events_are_read():
     x = read("Bundeskanzler Olaf Scholz reist nach Indien.", through="posts")
     assert "person/olaf-scholz" in x.doc.leaders and x.story.trips.visits == []
+
+
+def test_posts_in_apposition_after_of_and_in_a_known_name():
+    def posts(text, lang="en"):
+        return sorted((h.person, h.post, h.state) for h in read(text, language=lang).facts.holdings)
+    assert posts("Mauritania wants ties. Jorge Ramos Silva, the country's defence minister, travelled to Madrid.") == [
+        ("person/jorge-ramos-silva", "DefenceMinister", "state/mauritania")]
+    assert posts("Foreign Minister Ahmed Tekeddi of Mauritania arrived in Paris.") == [
+        ("person/ahmed-tekeddi", "ForeignMinister", "state/mauritania")]
+    assert posts("König Charles III. und Königin Camilla reisten nach Kenia.", "de") == [
+        ("person/charles-iii", "HeadOfState", "state/united-kingdom")]  # a queen consort holds no post
+    assert posts("Kim Yo Jong, the leader's sister, greeted Moon.") == []

@@ -25,3 +25,9 @@ def test_a_border_seen_from_home_is_no_destination():
 
 def test_the_own_state_is_no_destination():
     assert hosts("Scholz reist nach Deutschland zurück.", "state/germany") == []
+
+
+def test_a_transit_and_the_state_of_a_titled_person_are_no_destinations():
+    assert hosts("Selenskyj reiste via Polen nach Washington.", "state/ukraine") == ["state/united-states"]
+    assert hosts("Scholz flew to Tokyo via Dubai.", "state/germany") == ["state/japan"]
+    assert hosts("Foreign Minister Ahmed Tekeddi of Mauritania arrived in Paris.", None) == ["state/france"]
