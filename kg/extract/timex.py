@@ -8,6 +8,8 @@ gets its own dates.
 
 from __future__ import annotations
 
+from datetime import date
+
 from kg.extract import dates as dates_mod
 from kg.extract.cues import load_cues
 from kg.extract.document import Document, Sentence
@@ -22,10 +24,25 @@ def sentence_dates(doc: Document, s: Sentence, future: bool) -> list[tuple[str, 
     return doc.cached(("dates", s.start, s.end, future), lambda: _sentence_dates(doc, s, future))
 
 
+def reference_day(doc: Document) -> date | None:
+    """The day relative dates count from: a wire dateline's day in the first sentences when it lies in the week
+    before publication ("BERLIN, 3 May (Reuters) -" on a page dated 4 May: "on Tuesday" is the Tuesday before
+    3 May), else the publication day."""
+    def find() -> date | None:
+        if doc.pub is None:
+            return None
+        for s in doc.sentences[:6]:
+            day = dates_mod.dateline(doc.text[s.start:s.end], doc.pub)
+            if day is not None:
+                return day if 0 <= (doc.pub - day).days <= 7 else doc.pub
+        return doc.pub
+    return doc.cached(("reference day",), find)
+
+
 def _sentence_dates(doc: Document, s: Sentence, future: bool) -> list[tuple[str, str | None, int]]:
     text = doc.text[s.start:s.end]
     out = []
-    pub = doc.pub if s.start < doc.teasers_from else None
+    pub = reference_day(doc) if s.start < doc.teasers_from else None
     firsts = dates_mod.FIRST_WORDS
     starts = [doc.tokens[k].start - s.start for k in range(s.ti, s.tj)
               if doc.norms[k] in firsts or doc.norms[k][:1].isdigit()]
@@ -131,7 +148,7 @@ def trip_dates(doc: Document, s: Sentence, triggers: list[tuple[int, str]], futu
     if not dts and norms[:1] in (["als"], ["when"]) and s.full and s.full[0] < s.ti:
         # "seit 2019, als Merkel Neu-Delhi besuchte": the clause is dated by what precedes the comma
         head = doc.text[doc.tokens[s.full[0]].start:s.start]
-        found = dates_mod.find(head, doc.pub if s.start < doc.teasers_from else None, False)
+        found = dates_mod.find(head, reference_day(doc) if s.start < doc.teasers_from else None, False)
         if found and head[found[-1].end:].strip(" ,") == "" and not (doc.pub is None and found[-1].relative):
             dts = [(found[-1].value[0], found[-1].value[1], triggers[0][0])]
     start = end = None

@@ -56,3 +56,15 @@ def test_a_range_over_two_states_dates_the_first_arrival_and_the_last_departure(
         facts = extract(Article.from_text(text, published=date(2024, 6, 17)), LEXICON)
         assert [(v.host, v.start, v.end, v.status) for v in facts.visits] == [
             ("state/north-korea", "2024-06-18", None, "Announced"), ("state/vietnam", "2024-06", "2024-06-20", "Announced")]
+
+
+def test_relative_days_count_from_a_wire_datelines_day():
+    from datetime import date
+
+    from kg.extract import extract
+    from kg.model import Article
+    from tests.lexicon import LEXICON
+    text = "SEOUL, June 17 (Yonhap) -- Russian President Vladimir Putin arrived in Pyongyang on Sunday, officials said."
+    for published, want in ((date(2024, 6, 17), "2024-06-16"), (date(2024, 6, 19), "2024-06-16"), (date(2024, 7, 30), "2024-07-28")):
+        facts = extract(Article.from_text(text, published=published), LEXICON)
+        assert [v.start for v in facts.visits] == [want]  # a dateline older than a week is not the report's day
