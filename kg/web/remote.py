@@ -16,7 +16,8 @@ comes back so every backend gives the embedded store's rows:
   own ``FROM`` still wins). A query with ``GRAPH`` runs without that default graph (in
   Virtuoso, naming one leaves no named graphs), and rows that bind the union graph or
   one of Virtuoso's system graphs are dropped (its graph exclusion pragmas lose constant
-  ``GRAPH <iri>`` patterns). What remains different on Virtuoso: an aggregate over
+  ``GRAPH <iri>`` patterns); those graphs are looked up once, by the first query that names
+  graphs. What remains different on Virtuoso: an aggregate over
   ``GRAPH ?g`` that does not return ``?g`` counts those graphs too, and a query mixing
   ``GRAPH`` with default-graph patterns sees each triple once per graph in the latter.
   The named questions and pages do neither.
@@ -145,7 +146,7 @@ class RemotePool(PoolQueries):
         self.memory_limit = 0
         self._session = requests.Session()
         self._virtuoso: bool | None = None
-        self._hidden: frozenset[str] = frozenset()  # graphs whose rows are dropped (Virtuoso's own, the union)
+        self._system_graphs: frozenset[str] | None = None  # Virtuoso's own graphs, once a query needed them
 
     def close(self) -> None:
         self._session.close()
@@ -191,7 +192,9 @@ class RemotePool(PoolQueries):
             del triples[max_rows:]
             head = {"kind": "graph", "media_type": fmt.media_type, "rows": len(triples), "truncated": truncated}
             return Reply({**head, "generation": ""}, _written(lambda out: write_graph(triples, fmt, out)), started)
-        answer = normalise_bindings(json.loads(body), self._hidden)
+        hidden = self._hidden(started + timeout) if _names_graphs(query) or request.get("named_graphs") \
+            else frozenset({UNION_GRAPH})
+        answer = normalise_bindings(json.loads(body), hidden)
         if kind == "ask":
             value = answer.get("boolean", False)
             head = {"kind": "ask", "media_type": fmt.media_type, "rows": 1, "truncated": False, "generation": ""}
@@ -241,19 +244,28 @@ class RemotePool(PoolQueries):
                                 "check that it runs and KG_BACKEND names its endpoint") from None
 
     def _detect(self, deadline: float) -> None:
-        """Is the engine Virtuoso (its Server header says so)? Then find its system graphs."""
+        """Is the engine Virtuoso? Its Server header says so."""
         try:
             r = self._session.get(self.endpoint, params={"query": "ASK {}"}, timeout=(5, max(0.1, deadline - time.monotonic())))
         except requests.RequestException as exc:
             raise WebError(503, f"the SPARQL engine at {self.endpoint} cannot be reached ({type(exc).__name__}); "
                                 "check that it runs and KG_BACKEND names its endpoint") from None
         self._virtuoso = "virtuoso" in r.headers.get("Server", "").lower()
-        if self._virtuoso:
+
+    def _hidden(self, deadline: float) -> frozenset[str]:
+        """Graphs whose rows are dropped from an answer that can bind graphs: the union graph
+        and Virtuoso's own. Virtuoso's are found by the first query that needs them, since
+        finding them reads every quad (seconds per 10^6 quads): a question on the union
+        default graph never waits for it."""
+        if not self._virtuoso:
+            return frozenset({UNION_GRAPH})
+        if self._system_graphs is None:
             body = self._post(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRSTARTS(STR(?g), "{GRAPH}")) }}',
-                              "select", deadline, self.timeout, [], [])
-            system = {b["g"]["value"] for b in json.loads(body)["results"]["bindings"]}
-            self._hidden = frozenset(system | {UNION_GRAPH})
-            log.info("backend %s is Virtuoso; rows of its own graphs are dropped: %s", self.endpoint, ", ".join(sorted(system)))
+                              "select", deadline, max(0.1, deadline - time.monotonic()), [], [])
+            self._system_graphs = frozenset(b["g"]["value"] for b in json.loads(body)["results"]["bindings"])
+            log.info("backend %s is Virtuoso; rows of its own graphs are dropped: %s", self.endpoint,
+                     ", ".join(sorted(self._system_graphs)))
+        return self._system_graphs | {UNION_GRAPH}
 
     # ---------------------------------------------------------------------------- dumps
 
@@ -267,7 +279,7 @@ class RemotePool(PoolQueries):
         whole = graph is None and (fmt_name is None or rdf_format.supports_datasets)
         if whole:
             body = self._post("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "select", deadline, timeout)
-            answer = normalise_bindings(json.loads(body), self._hidden)
+            answer = normalise_bindings(json.loads(body), self._hidden(deadline))
             rows = ox.parse_query_results(json.dumps(answer).encode(), format=ox.QueryResultsFormat.JSON)
             data = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
             union = self._post("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "graph", deadline, timeout)
