@@ -1,6 +1,6 @@
 """Scaling out (issue 14): one generated dataset on every engine, and the Dask build.
 
-    python -m bench.scale --quads 1000000 --articles 300 --out bench/out/scale.json
+    python -m bench.scale --quads 3000000 --articles 2000 --out bench/out/scale.json
 
 1. Shards of about ``--quads`` quads are generated from synthetic articles
    (:func:`bench.graphgen.visit_quads`, the build's own quads, no extraction).
@@ -14,7 +14,7 @@
    worker processes (cold extraction cache each time): articles per second.
 
 Each query is timed as the median of ``--repeats`` runs after one warm-up. The machine's
-load average is recorded with the results: other jobs share its cores.
+load average (1, 5, 15 min) is recorded with every step's figures: other jobs share its cores.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def dask_throughput(articles: int, workers: int, tmp: Path) -> dict:
     report = build_shards(Settings(store=run / "store"), str(folder), str(run / "shards"), workers=workers, shards=8)
     seconds = time.perf_counter() - t
     return {"workers": workers, "articles": report.articles, "seconds": round(seconds, 1),
-            "articles_per_s": round(report.articles / seconds, 2), "quads": report.quads}
+            "articles_per_s": round(report.articles / seconds, 2), "quads": report.quads, "load_average": os.getloadavg()}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> None:
 
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quads", type=int, default=1_000_000)
-    p.add_argument("--articles", type=int, default=300)
+    p.add_argument("--articles", type=int, default=2000)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--out", default="bench/out/scale.json")
     args = p.parse_args(argv)
@@ -134,13 +134,14 @@ def main(argv: list[str] | None = None) -> None:
         t = time.perf_counter()
         generation, report = assemble(shards, Settings(), tmp / "store")
         results["embedded"] = {"assemble_s": round(time.perf_counter() - t, 1), "quads": report.quads,
-                               "inferred": report.inferred}
+                               "inferred": report.inferred, "load_average": os.getloadavg()}
         store = ox.Store(str(generation))
         results["embedded"]["before_optimize_ms"] = in_process(store, args.repeats)
         t = time.perf_counter()
         store.optimize()
         results["embedded"]["optimize_s"] = round(time.perf_counter() - t, 1)
         results["embedded"]["after_optimize_ms"] = in_process(store, args.repeats)
+        results["embedded"]["queries_load_average"] = os.getloadavg()
         with gzip.open(tmp / DATASET_FILE, "wb", compresslevel=1) as fh:
             store.dump(fh, ox.RdfFormat.N_QUADS)
         del store
@@ -151,15 +152,16 @@ def main(argv: list[str] | None = None) -> None:
             t = time.perf_counter()
             with running_oxigraph(binary, StoreRoot(tmp / "store").require_current()) as url:
                 results["oxigraph_server"] = {"start_s": round(time.perf_counter() - t, 1),
-                                              "queries_ms": remote(url, args.repeats)}
+                                              "queries_ms": remote(url, args.repeats), "load_average": os.getloadavg()}
             print(json.dumps(results["oxigraph_server"], indent=1), flush=True)
 
         with running_virtuoso(tmp / "virtuoso", memory_mb=1500) as v:
             os.replace(tmp / DATASET_FILE, v["load"] / DATASET_FILE)
             t = time.perf_counter()
             load_virtuoso(v["load"], isql=v["isql"], user="dba", password="dba")
-            results["virtuoso"] = {"load_s": round(time.perf_counter() - t, 1),
-                                   "queries_ms": remote(v["sparql"], args.repeats)}
+            results["virtuoso"] = {"load_s": round(time.perf_counter() - t, 1), "load_average": os.getloadavg()}
+            results["virtuoso"]["queries_ms"] = remote(v["sparql"], args.repeats)
+            results["virtuoso"]["queries_load_average"] = os.getloadavg()
         print(json.dumps(results["virtuoso"], indent=1), flush=True)
 
         results["dask"] = [dask_throughput(args.articles, w, tmp) for w in (1, 2)]
