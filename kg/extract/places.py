@@ -96,7 +96,7 @@ def destinations(doc: Document, s: Sentence, triggers, own: str | None, framed: 
             continue
         cands.append((dist + (0 if strong else 6), m, st))
     if not cands:
-        return [], []
+        return _where_before(doc, s, own)
     cands.sort(key=lambda c: c[0])
     best = cands[0][1]
     chosen = [best]
@@ -108,7 +108,7 @@ def destinations(doc: Document, s: Sentence, triggers, own: str | None, framed: 
         while 0 <= p + direction < len(ordered):
             a, b = (ordered[p], ordered[p + direction]) if direction == 1 else (ordered[p + direction], ordered[p])
             gap = doc.norms[a.j:b.i]
-            if gap and all(w in ("und", "and", "sowie", "as", "well") for w in gap) or not gap:
+            if gap and all(w in ("und", "and", "sowie", "as", "well") or w in DETERMINERS for w in gap) or not gap:
                 chosen.append(ordered[p + direction])
                 p += direction
             else:
@@ -134,3 +134,17 @@ def _report_place(doc: Document, s: Sentence, m: Mention, triggers) -> bool:
     if any(lo <= k2 < hi for k2, _ in triggers):
         return False
     return not _REPORT_ANY.isdisjoint(doc.norms[lo:hi])
+
+
+def _where_before(doc: Document, s: Sentence, own: str | None) -> tuple[list[str], list[str]]:
+    """A clause opened by ", where / , wo" is in the place named just before it: "He arrived from Fiji, where he had
+    landed on Sunday"."""
+    if s.full is None or s.ti <= s.full[0] or doc.norms[s.ti] not in ("where", "wo"):
+        return [], []
+    m = doc.by_end.get(s.ti)
+    if m is None or m.kind not in ("State", "Place") or m.form == "adj":
+        return [], []
+    st = m.key if m.kind == "State" else doc.lex.info[m.key].state
+    if not st or st == own:
+        return [], []
+    return [st], [m.key] if m.kind == "Place" else []

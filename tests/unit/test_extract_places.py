@@ -1,7 +1,7 @@
 """Destinations of a trip (kg.extract.places)."""
 
 from kg.extract.places import destinations
-from kg.extract.triggers import find_triggers
+from kg.extract.triggers import find_triggers, segments
 from tests.extraction import read
 
 
@@ -31,3 +31,14 @@ def test_a_transit_and_the_state_of_a_titled_person_are_no_destinations():
     assert hosts("Selenskyj reiste via Polen nach Washington.", "state/ukraine") == ["state/united-states"]
     assert hosts("Scholz flew to Tokyo via Dubai.", "state/germany") == ["state/japan"]
     assert hosts("Foreign Minister Ahmed Tekeddi of Mauritania arrived in Paris.", None) == ["state/france"]
+
+
+def test_a_comma_list_of_destinations_with_articles():
+    assert hosts("Lavrov visited Egypt, the Republic of the Congo, Uganda and Ethiopia.", "state/russia") == [
+        "state/egypt", "state/republic-of-the-congo", "state/uganda", "state/ethiopia"]
+
+
+def test_a_where_clause_is_in_the_place_named_before_it():
+    x = read("Wang Yi arrived from Fiji, where he had landed on Sunday.", through="sentences")
+    where = segments(x.doc, x.doc.sentences[0])[1]
+    assert destinations(x.doc, where, find_triggers(x.doc, where), "state/china", [])[0] == ["state/fiji"]
