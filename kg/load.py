@@ -15,8 +15,9 @@ graph from that union. The engine then gets that dataset:
   :data:`kg.iris.UNION_GRAPH`, which the front door (:mod:`kg.web.remote`) names as the default
   graph of every query, so Virtuoso's own system graphs stay out of it.
 * ``qlever``: the N-Quads and a ``Qleverfile`` are written to a folder, and ``qlever
-  index`` runs there when the ``qlever`` command (PyPI ``qlever``, with QLever's binaries)
-  is installed; ``qlever start`` then serves it.
+  index`` runs there when the ``qlever`` command (PyPI ``qlever``) and QLever's engine
+  binaries (``qlever-index``, ``qlever-server``, built from source: neither PyPI nor Debian
+  packages them) are installed; ``qlever start`` then serves it.
 """
 
 from __future__ import annotations
@@ -195,7 +196,14 @@ UI_CONFIG = default
 """
 
 
+#: QLever's engine binaries, which the `qlever` control script (PyPI) runs but does not carry
+QLEVER_ENGINE = ("qlever-index", "IndexBuilderMain")
+
+
 def qlever_binary() -> str | None:
+    """The `qlever` control script, when QLever's index builder is installed beside it."""
+    if not any(shutil.which(name) for name in QLEVER_ENGINE):
+        return None
     return shutil.which("qlever")
 
 
@@ -204,8 +212,9 @@ def index_qlever(folder: Path) -> str:
     (folder / "Qleverfile").write_text(QLEVERFILE.format(dataset=DATASET_FILE))
     binary = qlever_binary()
     if binary is None:
-        log.warning("qlever is not installed: wrote %s/Qleverfile and %s; run `qlever index` there once it is "
-                    "(pip install qlever, with QLever's binaries on PATH)", folder, DATASET_FILE)
+        log.warning("QLever is not installed: wrote %s/Qleverfile and %s; run `qlever index` there once it is "
+                    "(pip install qlever for the control script, and QLever's engine binaries, qlever-index and "
+                    "qlever-server, built from source, on PATH)", folder, DATASET_FILE)
         return f"{folder} (Qleverfile written, not indexed)"
     proc = subprocess.run([binary, "index", "--overwrite-existing"], cwd=folder, capture_output=True, text=True)
     if proc.returncode != 0:

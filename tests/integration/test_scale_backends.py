@@ -150,8 +150,9 @@ def test_qlever_gets_the_dataset_and_a_qleverfile(shards, tmp_path):
     assert report.quads > 10_000
 
 
-@pytest.mark.skipif(qlever_binary() is None, reason="QLever is not installed (pip install qlever and QLever's "
-                                                    "binaries; no Debian or PyPI package carries the engine)")
+@pytest.mark.skipif(qlever_binary() is None, reason="QLever's engine is not installed: PyPI's qlever is only its "
+                                                    "control script, and no Debian or PyPI package carries the "
+                                                    "qlever-index and qlever-server binaries")
 def test_qlever_indexes_the_dataset(shards, tmp_path):
     report = load("qlever", shards, Settings(), folder=tmp_path)
     assert "indexed" in report.target
