@@ -42,9 +42,9 @@ def test_bare_titles_resolve_to_the_person_meant():
 
 
 def test_unknown_people_after_a_title_get_a_stable_key():
-    got = persons("Der russische Verteidigungsminister Sergej Schoigu und Vizeaußenminister Andrej Rudenko reisten.")
+    got = persons("Der russische Verteidigungsminister Sergej Schoigu und Vizeaußenminister Andrej Bolenko reisten.")
     assert ("Sergej Schoigu", "person/sergei-shoigu") in got
-    assert ("Andrej Rudenko", "person/andrej-rudenko") in got
+    assert ("Andrej Bolenko", "person/andrej-bolenko") in got
     got = persons("Foreign Minister Mauro Vieira arrived. Vieira met Wang Yi.")
     assert ("Mauro Vieira", "person/mauro-vieira") in got
     assert ("Vieira", "person/mauro-vieira") in got

@@ -39,7 +39,7 @@ def test_the_companion_as_subject_of_accompanying_is_a_delegate_and_the_object_t
 
 def test_the_owner_of_a_delegation_is_not_its_member():
     assert roles("Zur Delegation von Choe Son Hui gehörte auch Vizeaußenminister Andrej Rudenko.") == [
-        ("person/choe-son-hui", "possessor"), ("person/andrej-rudenko", "delegate")]
+        ("person/choe-son-hui", "possessor"), ("person/andrey-rudenko", "delegate")]
     assert roles("The delegation of Choe Son Hui includes Andrej Rudenko.")[0] == ("person/choe-son-hui", "possessor")
 
 
