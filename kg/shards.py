@@ -24,6 +24,8 @@ import gzip
 import hashlib
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from operator import itemgetter
@@ -57,11 +59,15 @@ class ShardReport:
     shards: int = 0
     quads: int = 0
     seconds: float = 0.0
+    #: where the time went, in seconds: the cluster's start, the map, the reduce and the writing
+    phases: dict[str, float] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
         lines = [f"wrote {self.shards} shards: {self.articles} articles ({self.extracted} extracted, "
                  f"{self.articles - self.extracted} from cache), {self.quads} quads, in {self.seconds:.1f} s"]
+        if self.phases:
+            lines.append("time: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.phases.items()))
         skipped = [p for p in self.problems if p.skipped]
         warnings = [p for p in self.problems if not p.skipped]
         if skipped:
@@ -132,7 +138,8 @@ def shard_of(article_id: str, shards: int) -> int:
 
 
 def write_shard(group: tuple[int, list], *, out: str, known: frozenset[str]) -> tuple[int, int]:
-    """Write one shard from its articles' facts and event keys; (shard number, quads)."""
+    """Write one shard from its articles' facts and event keys, one article's graph at a time
+    (memory holds one article's quads, not the shard's); (shard number, quads)."""
     number, items = group
     facts = {}
     keys: dict[str, dict[tuple[str, int], str]] = {}
@@ -142,25 +149,35 @@ def write_shard(group: tuple[int, list], *, out: str, known: frozenset[str]) -> 
         else:
             article_id, kind, index, key = value
             keys.setdefault(article_id, {})[(kind, index)] = key
-    quads: list[ox.Quad] = []
-    for article_id in sorted(facts):
-        f, k = facts[article_id], keys.get(article_id, {})
-        quads += article_quads(f, [k[("visit", i)] for i in range(len(f.visits))],
-                               [k[("summit", i)] for i in range(len(f.summits))], known=known)
-    _write_gzip(out, number, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b"")
-    return number, len(quads)
+    written = 0
+    with shard_file(out, number) as fh:
+        for article_id in sorted(facts):
+            f, k = facts[article_id], keys.get(article_id, {})
+            quads = article_quads(f, [k[("visit", i)] for i in range(len(f.visits))],
+                                  [k[("summit", i)] for i in range(len(f.summits))], known=known)
+            fh.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+            written += len(quads)
+    return number, written
 
 
-def _write_gzip(out: str, number: int, data: bytes) -> None:
+@contextmanager
+def shard_file(out: str, number: int) -> Iterator[gzip.GzipFile]:
+    """Shard ``number`` under ``out``, gzipped as it is written, without a timestamp or file
+    name (a re-run writes the same bytes); it replaces the old shard only once complete
+    (a local file is written beside and renamed; an object store writes an object whole)."""
     fs, root = fsspec.core.url_to_fs(out)
     path = f"{root.rstrip('/')}/{SHARD_NAME.format(number)}"
-    body = gzip.compress(data, compresslevel=6, mtime=0)  # no timestamp: a re-run writes the same bytes
-    if _is_local(fs):
-        tmp = path + ".tmp"
-        fs.pipe_file(tmp, body)
-        fs.mv(tmp, path)
-    else:
-        fs.pipe_file(path, body)
+    target = path + ".tmp" if _is_local(fs) else path
+    try:
+        with fs.open(target, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6,
+                                                          mtime=0) as fh:
+            yield fh
+    except BaseException:
+        if _is_local(fs) and fs.exists(target):
+            fs.rm(target)
+        raise
+    if target != path:
+        fs.mv(target, path)
 
 
 def build_shards(settings: Settings, articles: str, out: str, *, scheduler: str | None = None, workers: int = 2,
@@ -187,11 +204,13 @@ def build_shards(settings: Settings, articles: str, out: str, *, scheduler: str 
     logging.getLogger("distributed").setLevel(max(logging.WARNING, logging.getLogger().level))  # not a line per worker event
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0")
     client = Client(scheduler or cluster)
+    report.phases["cluster start"] = time.monotonic() - started
     try:
         bag = db.from_sequence(items, npartitions=max(1, min(len(items) // ARTICLES_PER_PARTITION + 1, 10_000)))
         extracted = bag.map(partial(read_and_extract, background=background, cache=cache, tag=tag)).persist()
         outcomes = extracted.map(lambda r: (r[0], r[1] is not None and r[1].facts is not None,
                                             r[1] is not None and not r[1].from_cache)).compute()
+        report.phases["read and extract"] = time.monotonic() - started - sum(report.phases.values())
         for problems, used, fresh in outcomes:
             report.problems += problems
             report.articles += used
@@ -207,13 +226,15 @@ def build_shards(settings: Settings, articles: str, out: str, *, scheduler: str 
             keys.map(lambda k: (shard_of(k[0], shards), ("key", k))),
         ])
         written = dict(tagged.groupby(itemgetter(0)).map(partial(write_shard, out=out, known=known)).compute())
+        report.phases["merge and write"] = time.monotonic() - started - sum(report.phases.values())
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
     for number in range(shards):  # a shard no article hashes to any more is emptied, not left stale
         if number not in written:
-            _write_gzip(out, number, b"")
+            with shard_file(out, number):
+                pass
     for path in fs.glob(f"{root.rstrip('/')}/{SHARD_GLOB}"):
         if int(path.rsplit("-", 1)[-1].split(".")[0]) >= shards:  # left by a run with more shards
             fs.rm(path)
