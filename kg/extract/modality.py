@@ -31,6 +31,10 @@ _REMOTE = _CUES.words("remote_participation")
 _INVITE_VERB = _CUES.words("invitation_verb")
 _ACCEPT = _CUES.words("acceptance")
 _TRIP_END = _CUES.words("trip_end")
+_REFUSAL = _CUES.words("refusal")
+_COMMENT = _CUES.words("comment")
+_REPORTED_THAT = ("wonach", "dass", "that")
+_AUX = ("ist", "sind", "hat", "haben", "has", "have", "is", "was", "war", "were", "waren")
 
 
 def recent(start: str | None, pub: str | None, days: int = 2) -> bool:
@@ -75,6 +79,9 @@ def doubtful(doc: Document, s: Sentence, tok: int) -> bool:
         return True  # "lud ihn zu einem Besuch ein", "invited him to visit": an invitation, no trip (yet)
     if any(w in _SPEC_STRONG for w in doc.norms[lo:hi]):
         return True
+    refused = [r for r in range(max(lo, tok - 6), min(hi, tok + 7)) if doc.norms[r] in _REFUSAL]
+    if any(not any(w in _COMMENT for w in doc.norms[min(r, tok):max(r, tok)]) for r in refused):
+        return True  # "refused to travel to Moscow", "lehnte eine Reise nach Moskau ab" (not "declined to comment on")
     cl = doc.norms[lo:hi]
     for i, w in enumerate(cl):  # "ist nicht geplant", "is not planned", "kein Besuch vorgesehen"
         if w in _NEG and any(x in _NOT_PLANNED for x in cl[i + 1:i + 4]):
@@ -86,8 +93,10 @@ def doubtful(doc: Document, s: Sentence, tok: int) -> bool:
             return True
         if any(w in _NEG and any(x in _NOT_PLANNED for x in pcl[i + 1:i + 4]) for i, w in enumerate(pcl)):
             return True  # "hat keine Pläne, nach Japan zu reisen"
-    if hi < s.tj and doc.norms[hi] in ("which", "that", "die", "der", "das", "den", "was", "was"):
-        _, nhi = doc.clause(s, hi)  # "an expected visit by Pompeo, which Washington has not yet confirmed"
+    if hi < s.tj and (doc.norms[hi] in ("which", "that", "die", "der", "das", "den", "was") or doc.norms[lo] in _REPORTED_THAT):
+        # "an expected visit by Pompeo, which Washington has not yet confirmed"; "Berichte, wonach er reisen werde,
+        # wurden dementiert": what the next clause says of a reported trip
+        _, nhi = doc.clause(s, hi)
         ncl = doc.norms[hi:nhi]
         if any(w in _SPEC_STRONG for w in ncl) or any(
                 w in _NEG and any(x in _NOT_PLANNED for x in ncl[i + 1:i + 5]) for i, w in enumerate(ncl)):
@@ -108,12 +117,21 @@ def tense_cues(doc: Document, s: Sentence) -> set:
 
 
 def trip_cues(doc: Document, s: Sentence, cues: set, triggers: list[tuple[int, str]]) -> set:
-    """The cues of the trip told at ``triggers``: a cancellation in another clause of the sentence is of another
-    event when the first trip word's clause has a tense of its own ("Biden visited Israel on Wednesday, although
-    a planned summit in Amman was called off"; "abgesagt, jetzt ist er da: ... ist eingetroffen")."""
-    if "cancel" not in cues or not triggers:
+    """The cues of the trip told at ``triggers``: a trip word told as done ("arrived", "ist eingetroffen") is no
+    plan whatever else the sentence plans; a cancellation in another clause of the sentence is of another event
+    when the first trip word's clause has a tense of its own ("Biden visited Israel on Wednesday, although a
+    planned summit in Amman was called off"; "abgesagt, jetzt ist er da: ... ist eingetroffen")."""
+    if not triggers or not cues & {"cancel", "future"}:
         return cues
-    lo, hi = doc.clause(s, min(k for k, _ in triggers))
+    first = min(k for k, _ in triggers)
+    word = min(triggers, key=lambda t: (t[1] == "visit" and doc.norms[t[0]] in _AUX, t[0]))[0]  # "ist ... eingetroffen"
+    w = doc.norms[word]
+    if "future" in cues and (w in _PAST or w in _ONGOING and (w.endswith("ed") or any(
+            x in _AUX for x in doc.norms[max(s.ti, word - 6):word]))):
+        cues = cues - {"future"}  # "arrived on Monday and is expected to meet ...": the trip itself is told as done
+    if "cancel" not in cues:
+        return cues
+    lo, hi = doc.clause(s, first)
     own = _cues(doc.norms[lo:hi])
     return cues if "cancel" in own or not own else cues - {"cancel"}
 

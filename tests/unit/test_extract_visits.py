@@ -233,6 +233,17 @@ _COVERAGE = [
     ("Unconfirmed reports say Prime Minister Rishi Sunak will travel to Japan.", None),
     ("Prime Minister Rishi Sunak could visit Japan later this year.", None),
     ("Prime Minister Rishi Sunak might travel to Japan later this year.", None),
+    # refusals, denied reports and aborted trips
+    ("Prime Minister Rishi Sunak refused to travel to Japan.", None),
+    ("Prime Minister Rishi Sunak declined an invitation to visit Japan.", None),
+    ("Bundeskanzler Olaf Scholz lehnte eine Reise nach Japan ab.", None),
+    ("Berichte, wonach Bundeskanzler Olaf Scholz nach Japan reisen werde, wurden dementiert.", None),
+    ("Berichte, wonach Bundeskanzler Olaf Scholz nach Japan reisen könnte, wurden in Berlin nicht bestätigt.", None),
+    ("Downing Street declined to comment on Prime Minister Rishi Sunak's visit to Japan on Monday.", ("japan", "Completed")),
+    ("Prime Minister Rishi Sunak's trip to Japan was aborted after a technical fault.", ("japan", "Cancelled")),
+    # a trip told as done stays so whatever the sentence plans next
+    ("Prime Minister Rishi Sunak arrived in Tokyo on Friday and is expected to meet the emperor on Sunday.", ("japan", "Ongoing")),
+    ("Bundeskanzler Olaf Scholz ist am Freitag in Tokio eingetroffen und soll am Sonntag den Kaiser treffen.", ("japan", "Ongoing")),
 ]
 
 
