@@ -202,12 +202,14 @@ def _build(rows: list[dict]) -> list[str]:
     for r in rows:
         cold, warm, inc, chg = r["cold"], r["warm"], r["incremental"], r.get("changed") or r["incremental"]
         child = max((x.get("largest_child_rss_mb", 0) for x in cold), default=0)
+        rewritten = f"{chg[0]['graphs_written']:,} of {chg[0]['graphs_written'] + chg[0]['graphs_unchanged']:,}" \
+            if chg else "–"  # --cold-only
         out.append(
             f"| {r['articles']:,} | {len(cold)} | {fmt(_spread(x['seconds'] for x in cold))} | "
             f"{fmt(_spread(x['peak_rss_mb'] for x in cold))} ({_num(child)}) | {cold[0]['quads']:,} | "
             f"{fmt(_spread(x['seconds'] for x in warm))} | {fmt(_spread(x['quads'] / x['seconds'] for x in warm))} | "
             f"{fmt(_spread(x['seconds'] for x in chg))} | {fmt(_spread(x['peak_rss_mb'] for x in chg))} | "
-            f"{chg[0]['graphs_written']:,} of {chg[0]['graphs_written'] + chg[0]['graphs_unchanged']:,} | "
+            f"{rewritten} | "
             f"{fmt(_spread(x['seconds'] for x in inc))} | {fmt(_spread(x['peak_rss_mb'] for x in inc))} | "
             f"{_loads(cold + chg + inc)} |")
     out.append("")

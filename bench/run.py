@@ -153,11 +153,12 @@ def bench_extraction(work: Path, sizes: list[int], repeats: int, seed: int, samp
 
 
 def bench_build(work: Path, sizes: list[int], repeats: int, seed: int, timeout: float, full_repeat_cap: int,
-                baseline: Path | None = None) -> list[dict]:
+                baseline: Path | None = None, cold_only: bool = False) -> list[dict]:
     """Cold build, warm-cache build into an empty store, incremental builds after +1% articles
     and after 1% of the articles changed, and the quads per visit by part of the cold store.
     With ``baseline`` (an exported older tree), its cold and 1%-changed builds run in the same
-    run on the same articles, for ratios."""
+    run on the same articles, for ratios. ``cold_only``: the cold build and its parts alone
+    (memory and time against the corpus size, at sizes where four builds would not fit)."""
     out = []
     for n in sizes:
         d = corpus_dir(work, n, seed)
@@ -177,6 +178,11 @@ def bench_build(work: Path, sizes: list[int], repeats: int, seed: int, timeout: 
             row["cold"].append(_run_json(step + ["--store", str(runs / "store")], timeout))
             if r == 0:
                 row["parts"] = _run_json([sys.executable, "-m", "bench.parts", "--store", str(runs / "store")], timeout)
+            if cold_only:
+                log.info("build %d run %d: cold %.1f s, peak RSS %.0f MB", n, r, row["cold"][-1]["seconds"],
+                         row["cold"][-1]["peak_rss_mb"])
+                shutil.rmtree(runs, ignore_errors=True)
+                continue
             row["warm"].append(_run_json(step + ["--store", str(runs / "store-warm"), "--cache-from",
                                                  str(runs / "store")], timeout))
             shutil.rmtree(runs / "store-warm", ignore_errors=True)
@@ -373,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--build-repeat-cap", type=int, default=1000,
                    help="larger corpora are built once, not --repeats times (default 1000)")
     p.add_argument("--build-timeout", type=float, default=3600.0)
+    p.add_argument("--cold-only", action="store_true", help="build stage: only the cold build (and its parts) per size")
     p.add_argument("--build-baseline", help="git ref whose build also runs (cold, 1%% changed) for before/after ratios")
     p.add_argument("--questions", default="", help="comma-separated question names (default: all of kg/queries)")
     p.add_argument("--seed", type=int, default=1)
@@ -390,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     ONLY_QUESTIONS.update(q for q in args.questions.split(",") if q)
     skip = {s for s in args.skip.split(",") if s}
     unknown = skip - set(STAGES)
+    if args.cold_only and args.build_baseline:
+        p.error("--cold-only and --build-baseline do not go together: the baseline is compared on the 1%-changed build too")
     if unknown:
         p.error(f"unknown stage(s) {sorted(unknown)}; stages are {', '.join(STAGES)}")
     args.work.mkdir(parents=True, exist_ok=True)
@@ -409,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     if "build" not in skip:
         baseline = export_tree(args.work, args.build_baseline) if args.build_baseline else None
         res["build"] = bench_build(args.work, sizes, args.repeats, args.seed, args.build_timeout, args.build_repeat_cap,
-                                   baseline)
+                                   baseline, args.cold_only)
     if not {"queries", "load"} <= skip:
         res["graphs"] = []
         for v in visits:

@@ -26,6 +26,7 @@ import logging
 import re
 import stat
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path, PurePath
@@ -62,22 +63,32 @@ def read_articles(folder: str | Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> 
     Only regular files inside ``folder`` are read (a symbolic link pointing out of it, a
     pipe or a device is skipped with a message), none larger than ``max_bytes``.
     """
+    problems: list[Problem] = []
+    return list(iter_articles(folder, problems, max_bytes=max_bytes)), problems
+
+
+def iter_articles(folder: str | Path, problems: list[Problem], *, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article]:
+    """The articles of :func:`read_articles` one at a time, the problems met appended to
+    ``problems`` as they come: a build holds one article's text at a time, not the corpus."""
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"no article folder {folder}: create it or pass --articles DIR")
-    problems: list[Problem] = []
+    return _articles_in(folder, problems, max_bytes)
+
+
+def _articles_in(folder: Path, problems: list[Problem], max_bytes: int) -> Iterator[Article]:
     manifest = read_manifest(folder, problems)
-    articles = []
+    seen: set[str] = set()
     for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES):
         meta = manifest.pop(path.name, {})
         if _usable_file(folder, path, max_bytes, problems):
             article = read_article(path, meta, problems, max_bytes=max_bytes)
             if article is not None:
-                articles.append(article)
+                unique = unique_id(article.id, path.name, seen, problems)
+                yield article if unique == article.id else replace(article, id=unique)
     for missing in manifest:
         problems.append(Problem(missing, f"listed in {MANIFEST} but there is no such file in {folder}; "
                                          "add the file or remove its row", skipped=False))
-    return _unique_ids(articles, problems), problems
 
 
 def _usable_file(folder: Path, path: Path, max_bytes: int, problems: list[Problem]) -> bool:
@@ -107,18 +118,6 @@ def _usable_file(folder: Path, path: Path, max_bytes: int, problems: list[Proble
 def _too_large(name: str, max_bytes: int) -> Problem:
     return Problem(name, f"has more than the {max_bytes:,} bytes an article may have (KG_MAX_ARTICLE_BYTES) "
                          "and is skipped; split it, or raise the limit")
-
-
-def _unique_ids(articles: list[Article], problems: list[Problem]) -> list[Article]:
-    """Articles whose file names give the same id (``日本.txt``, ``한국.txt``) get a suffix
-    from their file name, so each keeps its own graph; the first in file order keeps the id.
-    """
-    seen: set[str] = set()
-    out = []
-    for a in articles:
-        unique = unique_id(a.id, Path(a.path).name, seen, problems)
-        out.append(a if unique == a.id else replace(a, id=unique))
-    return out
 
 
 def unique_id(article_id: str, name: str, seen: set[str], problems: list[Problem]) -> str:

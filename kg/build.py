@@ -18,17 +18,18 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
 
 from kg import iris
-from kg.articles import Problem, read_articles
+from kg.articles import Problem, iter_articles
 from kg.background import background_quads, known_keys
 from kg.config import Settings
 from kg.extraction import Extracted, FactCache, default_extractor, extract_article, without_text
+from kg.merge import Report, event_reports, keys_of_reports
 from kg.model import Article, ArticleFacts
 from kg.rdf import article_quads
 from kg.resources import ontology_dir, package_dir
@@ -107,18 +108,16 @@ def build(
 
     with root.lock():
         root.prune()
-        docs, report.problems = read_articles(articles, max_bytes=settings.max_article_bytes)
+        docs = iter_articles(articles, report.problems, max_bytes=settings.max_article_bytes)
         pool = None if extractor else (settings.build_workers or os.cpu_count() or 1, background)
-        extracted = _extract_all(docs, root, extract, extractor_name, progress, report, pool)
-        report.articles = len(extracted)
-        if not extracted:
+        reports = _extract_all(docs, root, extract, extractor_name, progress, report, pool)
+        report.articles = len(reports)
+        if not reports:
             raise NothingBuilt(
                 "no usable article in " + str(articles) + ": nothing was built and the previous store is untouched\n"
                 + "\n".join(f"  - {p}" for p in report.problems)
             )
-        from kg.merge import assign_event_keys
-
-        keys = assign_event_keys(extracted)
+        keys = keys_of_reports({doc.id: rs for doc, rs in reports.items()})
         retractions, curated_graphs = _curated(curated, report)
         retraction_tag = hashlib.sha256(repr(sorted(retractions)).encode()).hexdigest()
 
@@ -127,11 +126,11 @@ def build(
         cache = FactCache(root.cache_dir, extractor_name)
         inputs = _file_digest(package_dir() / name for name in ("rdf.py", "iris.py", "vocab.py", "merge.py"))
         inputs += hashlib.sha256(repr(sorted(known)).encode()).hexdigest() + retraction_tag + extractor_name
-        for facts in extracted:  # a graph's digest covers all its quads are made of: the article's bytes
-            doc, event_keys = facts.article, keys[facts.article.id]  # and metadata, the extractor, the keys, the code
+        for doc in reports:  # a graph's digest covers all its quads are made of: the article's bytes
+            event_keys = keys.pop(doc.id)  # and metadata, the extractor, the keys, the code
             digest = _digest([], repr(sorted(vars(doc).items())), repr(event_keys), inputs)
             graphs[iris.article_graph(doc.id)] = (digest, partial(_cached_article_quads, cache, doc, event_keys, known))
-        del extracted
+        del reports
         # files are digested as bytes: parsing mints fresh blank nodes each time
         graphs[iris.ONTOLOGY_GRAPH] = (_file_digest(ONTOLOGY_DIR / n for n in ONTOLOGY_FILES), _ontology_quads)
         graphs[iris.BACKGROUND_GRAPH] = (_file_digest(sorted(background.glob("*.yaml"))),
@@ -208,11 +207,11 @@ def complete_store(store: Store, article_quads: Iterable[Quad], settings: Settin
     report.quads = len(store)
 
 
-def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, report,
-                 pool: tuple[int, Path] | None = None) -> list[ArticleFacts]:
-    """What the merge needs of every article's facts (see :func:`kg.extraction.extract_article`),
-    with progress. The whole facts stay in the cache, where the write reads them again one
-    article at a time: memory holds no article's evidence.
+def _extract_all(docs: Iterable[Article], root: StoreRoot, extract, extractor_name: str, progress, report,
+                 pool: tuple[int, Path] | None = None) -> dict[Article, list[Report]]:
+    """Each usable article (without its text) with what the merge needs of its facts (its
+    :func:`kg.merge.event_reports`), with progress. The whole facts stay in the cache, where the
+    write reads them again one article at a time: memory holds no article's text or evidence.
 
     ``pool`` (processes, background folder): the default extractor runs in that many processes,
     each loading the lexicon once; at most two articles per process are in flight, so memory
@@ -222,32 +221,30 @@ def _extract_all(docs, root: StoreRoot, extract, extractor_name: str, progress, 
     if progress or (progress is None and sys.stderr.isatty()):
         from tqdm import tqdm
 
-        bar = tqdm(total=len(docs), unit="article", desc="extracting", file=sys.stderr)
-    out = []
+        bar = tqdm(unit="article", desc="extracting", file=sys.stderr)
+    out: dict[Article, list[Report]] = {}
+    seen: list[Article] = []  # every article read, extracted or not, for the cache's pruning
     if pool is None or pool[0] < 2:
         results = (extract_article(doc, extract, cache) for doc in docs)
     else:
         results = _in_pool(docs, root.cache_dir, extractor_name, *pool)
+    n = 0
     for n, result in enumerate(results, 1):
+        result = without_text(result)
+        seen.append(result.article)
         report.problems += result.problems
         if result.facts is not None:
             report.extracted += not result.from_cache
-            out.append(_for_merge(without_text(result).facts))
+            out[result.article] = event_reports(result.facts)
         if bar is not None:
             bar.update()
-        elif n % 500 == 0 or n == len(docs):
-            log.info("read %d/%d articles (%d extracted, the rest from cache)", n, len(docs), report.extracted)
+        elif n % 500 == 0:
+            log.info("read %d articles (%d extracted, the rest from cache)", n, report.extracted)
     if bar is not None:
         bar.close()
-    cache.prune(docs)
+    log.info("read %d articles (%d extracted, the rest from cache)", n, report.extracted)
+    cache.prune(seen)
     return out
-
-
-def _for_merge(facts: ArticleFacts) -> ArticleFacts:
-    """The facts without entities, posts and evidence: only what :mod:`kg.merge` reads."""
-    return replace(facts, entities=[], holdings=[], warnings=[],
-                   visits=[replace(v, evidence=[], claims=[]) for v in facts.visits],
-                   summits=[replace(sm, evidence=[], claims=[]) for sm in facts.summits])
 
 
 def _cached_article_quads(cache: FactCache, doc: Article, event_keys: tuple[list[str], list[str]],

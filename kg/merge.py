@@ -11,7 +11,7 @@ article adds a more precise day.
 Only reports of the same trip identity (:func:`trip_identity`: the event's kind and who,
 which is also the stem of its key) can merge or share a key, so the merge is a map and a
 reduce: :func:`event_reports` per article, grouped by identity, :func:`cluster_keys` per
-group. :func:`assign_event_keys` runs it in one process; :mod:`kg.shards` runs the same
+group. :func:`assign_event_keys` (or :func:`keys_of_reports`) runs it in one process; :mod:`kg.shards` runs the same
 functions as a Dask groupby and gets the same keys.
 
 >>> _compatible("2023-09", "2023-09-13"), _compatible("2019", "2023-09")
@@ -111,13 +111,20 @@ def _window_fits(event_date: str, reported: date, status: str) -> bool:
 
 def assign_event_keys(all_facts: list[ArticleFacts]) -> dict[str, tuple[list[str], list[str]]]:
     """Article id -> (visit keys, summit keys), in the order of the article's events."""
+    return keys_of_reports({facts.article.id: event_reports(facts) for facts in all_facts})
+
+
+def keys_of_reports(reports: dict[str, list[Report]]) -> dict[str, tuple[list[str], list[str]]]:
+    """:func:`assign_event_keys` from each article's :func:`event_reports`, all the merge keeps
+    of an article (a build holds these for the whole corpus, not the facts)."""
     groups: dict[str, list[Report]] = {}
-    for facts in all_facts:
-        for r in event_reports(facts):
+    for rs in reports.values():
+        for r in rs:
             groups.setdefault(trip_identity(r), []).append(r)
-    result = {f.article.id: ([""] * len(f.visits), [""] * len(f.summits)) for f in all_facts}
-    for reports in groups.values():
-        for article_id, kind, index, key in cluster_keys(reports):
+    result = {article_id: ([""] * sum(r.kind == "visit" for r in rs), [""] * sum(r.kind == "summit" for r in rs))
+              for article_id, rs in reports.items()}
+    for group in groups.values():
+        for article_id, kind, index, key in cluster_keys(group):
             result[article_id][0 if kind == "visit" else 1][index] = key
     return result
 

@@ -38,15 +38,12 @@ def lookup_key(term: Literal | NamedNode) -> Literal:
 
 def name_key_quads(store: Store, graph: NamedNode, subjects: set | None = None) -> Iterator[Quad]:
     """``dkg:nameKey`` quads for every resource with an rdfs:label or skos:altLabel (only those
-    in ``subjects`` when given)."""
-    seen: set[tuple] = set()
+    in ``subjects`` when given). A key given twice (two labels with one key, a label in several
+    graphs) is written twice and stored once: no set of keys is held, whatever the store's size."""
     for prop in (RDFS.label, SKOS.altLabel):
         labelled = (q for s in subjects for q in store.quads_for_pattern(s, prop, None)) if subjects is not None \
             else store.quads_for_pattern(None, prop, None)
         for q in labelled:
-            if not isinstance(q.subject, NamedNode) or not isinstance(q.object, Literal):
-                continue
-            for key in (name_key(q.object.value), q.subject.value):
-                if (q.subject, key) not in seen:
-                    seen.add((q.subject, key))
-                    yield Quad(q.subject, DKG.nameKey, Literal(key), graph)
+            if isinstance(q.subject, NamedNode) and isinstance(q.object, Literal):
+                yield Quad(q.subject, DKG.nameKey, Literal(name_key(q.object.value)), graph)
+                yield Quad(q.subject, DKG.nameKey, Literal(q.subject.value), graph)

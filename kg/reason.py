@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -38,6 +39,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
 from kg import iris
+from kg.store import write_in_batches
 
 log = logging.getLogger(__name__)
 
@@ -153,21 +155,63 @@ SHORTCUT_PROPERTIES = tuple(NamedNode(iris.ONTOLOGY + name) for name in ("fromSt
 def shortcut_triples(store: Store, *, default_is_union: bool = True) -> set[Triple]:
     """The derived shortcuts of :data:`SHORTCUTS` over the whole store (read from the default
     graph when it holds the union, as after a build; else from the union of the named graphs)."""
-    triples: set[Triple] = set()
+    return set(_shortcuts(store, default_is_union))
+
+
+def _shortcuts(store: Store, default_is_union: bool) -> Iterator[Triple]:
     for query in SHORTCUTS.values():
-        triples.update(store.query(query, use_default_graph_as_union=not default_is_union))
-    return triples
+        yield from derived(store, query, use_default_graph_as_union=not default_is_union)
 
 
 def _refresh_shortcuts(store: Store, target: NamedNode, graphs: tuple, default_is_union: bool, batch: int) -> None:
     """Bring the shortcuts in ``target`` (and the default graph) up to date: each is an
     aggregate or a join over several resources, so they are derived again in full (a few
-    seconds per 100k visits, read from the default graph) and only the difference is written."""
-    new = shortcut_triples(store, default_is_union=default_is_union)
-    old = {Triple(q.subject, q.predicate, q.object) for p in SHORTCUT_PROPERTIES
-           for q in store.quads_for_pattern(None, p, None, target)}
-    _drop(store, [Quad(t.subject, t.predicate, t.object, target) for t in old - new])
-    _write(store, (Quad(t.subject, t.predicate, t.object, g) for t in new - old for g in graphs), batch)
+    seconds per 100k visits, read from the default graph) into a graph of their own, and only
+    the difference is written: memory holds no set of them, whatever the store's size."""
+    staged = NamedNode(target.value + "/shortcuts")
+    try:
+        write_in_batches(store, (Quad(t.subject, t.predicate, t.object, staged)
+                                 for t in _shortcuts(store, default_is_union)), batch)
+        _drop(store, [q for p in SHORTCUT_PROPERTIES for q in store.quads_for_pattern(None, p, None, target)
+                      if Quad(q.subject, q.predicate, q.object, staged) not in store])
+        new = (q for q in store.quads_for_pattern(None, None, None, staged)
+               if Quad(q.subject, q.predicate, q.object, target) not in store)
+        write_in_batches(store, (Quad(q.subject, q.predicate, q.object, g) for q in new for g in graphs), batch)
+    finally:
+        store.remove_graph(staged)
+
+
+_TEMPLATE = re.compile(r"CONSTRUCT\s*\{\s*(\S+)\s+(\S+)\s+(\S+)\s*\.?\s*\}")
+_PREFIX = re.compile(r"PREFIX\s+(\w*):\s*<([^>]*)>", re.IGNORECASE)
+
+
+def derived(store: Store, construct: str, **options) -> Iterator[Triple]:
+    """The triples of a one-triple ``CONSTRUCT``, run as a ``SELECT`` of its template's variables.
+
+    A CONSTRUCT keeps every triple it has given in memory to give each once (measured: about
+    1 KB per triple, so a rule's first round over 100,000 articles would hold gigabytes);
+    a triple given twice is written twice, which the store absorbs."""
+    match = _TEMPLATE.search(construct)
+    prefixes = dict(_PREFIX.findall(construct))
+    template = [_template_term(token, prefixes) for token in match.groups()]
+    names = [t for t in template if isinstance(t, str)]
+    select = construct[:match.start()] + "SELECT " + " ".join("?" + n for n in dict.fromkeys(names)) + construct[match.end():]
+    for row in store.query(select, **options):
+        s, p, o = (row[t] if isinstance(t, str) else t for t in template)
+        if s is not None and p is not None and o is not None and not isinstance(s, Literal) and isinstance(p, NamedNode):
+            yield Triple(s, p, o)
+
+
+def _template_term(token: str, prefixes: dict[str, str]) -> str | NamedNode:
+    """A variable's name, or the IRI a template token stands for."""
+    if token.startswith("?"):
+        return token[1:]
+    if token == "a":
+        return RDF_TYPE
+    if token.startswith("<"):
+        return NamedNode(token[1:-1])
+    prefix, local = token.split(":", 1)
+    return NamedNode(prefixes[prefix] + local)
 
 
 def materialise(
@@ -230,14 +274,14 @@ def materialise(
         if incremental:  # what entered, and the premises that can derive something about an affected resource
             premises = itertools.chain((Quad(t.subject, t.predicate, t.object, delta) for t in entered),
                                        _premises(store, affected, delta, ontology_graph))
-            _write(store, premises, batch)
+            write_in_batches(store, premises, batch)
         for round_no in range(1, max_rounds + 1):
             scope = "{" if round_no == 1 and not incremental else f"GRAPH <{delta.value}> {{"
             found = 0
             written = NamedNode(inferred_graph + "/this-round")
             for query in rules.values():
-                triples = store.query(query.replace("DATA{", scope), use_default_graph_as_union=not default_is_union)
-                found += _write(store, (Quad(t.subject, t.predicate, t.object, g) for t in triples
+                triples = derived(store, query.replace("DATA{", scope), use_default_graph_as_union=not default_is_union)
+                found += write_in_batches(store, (Quad(t.subject, t.predicate, t.object, g) for t in triples
                                         for g in (target, written, *graphs[2:])), batch)
             if store.contains_named_graph(delta):
                 store.remove_graph(delta)
@@ -254,7 +298,7 @@ def materialise(
     from kg.names import name_key_quads
 
     keys = name_key_quads(store, target, subjects=affected | {t.subject for t in entered} if incremental else None)  # lookup keys questions join on
-    _write(store, (Quad(q.subject, q.predicate, q.object, g) for q in keys for g in graphs[:1] + graphs[2:]), batch)
+    write_in_batches(store, (Quad(q.subject, q.predicate, q.object, g) for q in keys for g in graphs[:1] + graphs[2:]), batch)
     _refresh_shortcuts(store, target, graphs[:1] + graphs[2:], default_is_union, batch)
     return sum(1 for _ in store.quads_for_pattern(None, None, None, target))
 
@@ -301,21 +345,8 @@ def _premises(store: Store, resources: set, graph: NamedNode, ontology_graph: st
                 yield Quad(q.subject, q.predicate, q.object, graph)
 
 
-def _write(store: Store, quads: Iterable[Quad], batch: int) -> int:
-    """Add ``quads`` ``batch`` at a time; return how many were given."""
-    n, chunk = 0, []
-    for q in quads:
-        chunk.append(q)
-        if len(chunk) >= batch:
-            store.extend(chunk)
-            n += len(chunk)
-            chunk = []
-    store.extend(chunk)
-    return n + len(chunk)
-
-
 def _rename_graph(store: Store, source: NamedNode, target: NamedNode, batch: int) -> None:
-    _write(store, (Quad(q.subject, q.predicate, q.object, target) for q in store.quads_for_pattern(None, None, None, source)),
+    write_in_batches(store, (Quad(q.subject, q.predicate, q.object, target) for q in store.quads_for_pattern(None, None, None, source)),
            batch)
     store.remove_graph(source)
 

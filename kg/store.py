@@ -165,13 +165,37 @@ def refresh_default_graph(store: Store) -> int:
     return sum(1 for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
 
 
+def write_in_batches(store: Store, quads: Iterable[Quad], batch: int) -> int:
+    """Add ``quads`` ``batch`` at a time and flush each batch to disk; return how many were given.
+
+    The flush is what bounds memory: Oxigraph keeps every write in RocksDB's in-memory tables
+    until the store is flushed or closed (about 1 KB per quad and its union copy, measured),
+    so a build that only extends grows with the corpus."""
+    n, chunk = 0, []
+    for q in quads:
+        chunk.append(q)
+        if len(chunk) >= batch:
+            _extend_and_flush(store, chunk)
+            n += len(chunk)
+            chunk = []
+    if chunk:
+        _extend_and_flush(store, chunk)
+    return n + len(chunk)
+
+
+def _extend_and_flush(store: Store, quads: list[Quad]) -> None:
+    store.extend(quads)
+    store.flush()
+
+
 class UnionWriter:
     """Writes named graphs and keeps the default graph their union, each triple once, by
     delta: a written triple enters the union, a triple of a removed graph leaves it only when
     no other graph holds it any more. ``track`` records what entered and left, so the
     inferences can follow (:func:`kg.reason.materialise`); a fresh store needs no tracking.
 
-    Quads are written ``batch`` at a time, so memory is bounded by ``batch``, not by the store.
+    Quads are written and flushed ``batch`` at a time (see :func:`write_in_batches`), so memory
+    is bounded by ``batch``, not by the store.
     """
 
     def __init__(self, store: Store, *, inferred: NamedNode, batch: int = 100_000, track: bool = True) -> None:
@@ -202,7 +226,8 @@ class UnionWriter:
         return n
 
     def flush(self) -> None:
-        self.store.extend(self._pending)
+        if self._pending:
+            _extend_and_flush(self.store, self._pending)
         self._pending = []
 
     def settle(self) -> None:
