@@ -31,6 +31,7 @@ _REMOTE = _CUES.words("remote_participation")
 _INVITE_VERB = _CUES.words("invitation_verb")
 _ACCEPT = _CUES.words("acceptance")
 _TRIP_END = _CUES.words("trip_end")
+_ORIGIN = ("from", "aus")
 _REFUSAL = _CUES.words("refusal")
 _COMMENT = _CUES.words("comment")
 _REPORTED_THAT = ("wonach", "dass", "that")
@@ -207,8 +208,16 @@ def meeting_as_purpose(doc: Document, sent: int) -> bool:
 
 
 def _told_over(doc: Document, v) -> bool:
-    """Does a sentence of visit ``v`` tell that the trip has ended?"""
-    return any(w in _TRIP_END for i, _ in v.sentences for w in doc.norms[doc.sentences[i].ti:doc.sentences[i].tj])
+    """Does a sentence of visit ``v`` tell that the trip has ended ("ended", "zurückgekehrt"), or that the
+    traveller came from its host ("arrived in Moscow from Kazakhstan", "aus Moskau nach Afghanistan gekommen")?"""
+    for i, _ in v.sentences:
+        s = doc.sentences[i]
+        if any(w in _TRIP_END for w in doc.norms[s.ti:s.tj]):
+            return True
+        if any(m.kind in ("State", "Place") and m.i > s.ti and doc.norms[m.i - 1] in _ORIGIN and v.host in (
+                m.key, doc.lex.info[m.key].state if m.key in doc.lex.info else None) for m in s.mentions):
+            return True
+    return False
 
 
 def visit_status(v, pub: str | None, visits=(), doc: Document | None = None) -> str:
