@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from kg.extract.lexicon import Lexicon, person_key
 from kg.extract.normal import TOKEN_RE, norm
@@ -466,16 +466,25 @@ def _text_at(toks, k: int) -> str:
 def _known_person(label: str, lex: Lexicon) -> str | None:
     """A known person whose spelling is close to ``label`` (transliteration variants)."""
     parts = [norm(p) for p in TOKEN_RE.findall(label)]
-    target = " ".join(parts)
-    best, best_key = 0.0, None
-    for key, names in lex.person_names.items():
-        for toks in names:
-            if len(toks) == len(parts) and any(_initial(a) != _initial(b) for a, b in zip(parts, toks)):
-                continue  # "Lee Jae-yong" is not "Lee Jae-myung": spellings vary, initials hardly
-            s = fuzz.ratio(target, " ".join(toks))
-            if s > best:
-                best, best_key = s, key
-    return best_key if best >= 88 else None
+    keys, names, joined = _spellings(lex)
+    for _, score, at in process.extract(" ".join(parts), joined, scorer=fuzz.ratio, score_cutoff=88, limit=None):
+        toks = names[at]
+        if len(toks) == len(parts) and any(_initial(a) != _initial(b) for a, b in zip(parts, toks)):
+            continue  # "Lee Jae-yong" is not "Lee Jae-myung": spellings vary, initials hardly
+        return keys[at]
+    return None
+
+
+_SPELLINGS: dict[int, tuple] = {}
+
+
+def _spellings(lex: Lexicon) -> tuple[list[str], list[tuple], list[str]]:
+    """Every known person's spellings as parallel lists (key, tokens, joined), built once per lexicon."""
+    got = _SPELLINGS.get(id(lex))
+    if got is None or got[0] is not lex:  # an id can be reused once a lexicon is gone
+        pairs = [(key, toks) for key, names in lex.person_names.items() for toks in names]
+        got = _SPELLINGS[id(lex)] = (lex, [k for k, _ in pairs], [t for _, t in pairs], [" ".join(t) for _, t in pairs])
+    return got[1:]
 
 
 def _initial(part: str) -> str:
