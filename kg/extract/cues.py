@@ -33,7 +33,7 @@ GROUPS = frozenset({
     "direction_preposition", "reception_stem", "meeting_cue", "meet_stem", "meet_stem_more", "summit_cue",
     "event_noun_ending", "speech", "report", "transport_train", "transport_air", "transport_ship", "transport_car",
     "visit_noun", "travel_verb", "phrasal_first", "function_word", "meeting_modal", "meeting_past", "attendance", "remote_participation", "invitation_verb", "acceptance", "trip_end", "refusal", "comment",
-    "relative",
+    "relative", "attendee", "representation",
 })
 TRIGGER_KINDS = frozenset({"visit", "arrive", "depart", "depart_from", "host", "expected", "none"})
 _KEYS = {"id", "group", "value", "words", "prefixes", "suffixes", "except_suffixes", "min_length", "fires", "silent", "doc"}

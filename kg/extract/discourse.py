@@ -6,7 +6,7 @@ delegations named before their traveller's trip wait for it.
 from __future__ import annotations
 
 from kg.extract import dates as dates_mod
-from kg.extract.assembly import Trips, VisitMention, days_apart, merge_into
+from kg.extract.assembly import Trips, VisitAcc, VisitMention, days_apart, merge_into
 from kg.extract.cues import load_cues
 from kg.extract.document import Document, Sentence
 from kg.extract.modality import doubtful, is_past
@@ -32,6 +32,10 @@ class Story:
     def travellers(self) -> set[str | None]:
         """Everyone on a trip so far, and the person in focus."""
         return {v.traveller for v in self.trips.visits} | {self.focus}
+
+    def main_event(self) -> VisitAcc | None:
+        """The article's main event: the first trip its headline and lead tell."""
+        return next((v for v in self.trips.visits if v.sentences), None)
 
     def follow(self, s: Sentence, made: list[VisitMention], subjects: list) -> None:
         """Move the focus after sentence ``s``: to the traveller of a trip it told or added to, else to its subject."""

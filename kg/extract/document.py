@@ -16,6 +16,8 @@ from kg.extract.entities import DETERMINERS, MODIFIERS, Doc, Mention, Mentions, 
 from kg.extract.lexicon import Lexicon
 from kg.extract.normal import norm_tokens
 
+# after a place at the start of a line: ", 9 May", "(AFP/dpa)" and the dash or colon of a wire dateline
+_DATELINE_RE = re.compile(r"(?:/[^\W\d][\w .-]*)*(?:,[^\n—–:]{0,30})?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-|:)\s")
 # a clause ends at punctuation or before a conjunction that opens another clause
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
 
@@ -55,6 +57,24 @@ class Document:
         self.title_tokens: dict[int, TitleMention] = {k: t for t in self.ms.titles for k in range(t.i, t.j)}
         self.by_end = {m.j: m for m in self.ms.mentions}
         self.mention_tokens = {k for m in self.ms.mentions for k in range(m.i, m.j)}
+
+    @property
+    def dateline(self) -> tuple[str, str | None] | None:
+        """(state, place) of the article's dateline ("JERUSALEM —", "MOSCOW, May 9 (Reuters) -", "Nairobi (dpa) -"):
+        where the events it reports happen. The first place that starts a line near the top and such a tail follows."""
+        return self.cached(("dateline",), self._dateline)
+
+    def _dateline(self) -> tuple[str, str | None] | None:
+        for m in self.ms.mentions:
+            if m.start > 2000:
+                break
+            if m.kind not in ("State", "Place") or m.form == "adj" or self.text[:m.start].rsplit("\n", 1)[-1].strip():
+                continue
+            tail = _DATELINE_RE.match(self.text, m.end)
+            if tail and (self.text[m.start:m.end].isupper() or "(" in tail.group() or "," in tail.group()):
+                st = m.key if m.kind == "State" else self.lex.info[m.key].state
+                return (st, m.key if m.kind == "Place" else None) if st else None
+        return None
 
     def state_of(self, key: str) -> str | None:
         """The state a person belongs to or a place lies in: background first, else what the text said."""

@@ -9,13 +9,16 @@ from kg.extract.assembly import VisitMention, add_visit
 from kg.extract.cues import load_cues
 from kg.extract.discourse import Story, augment
 from kg.extract.document import Document, Sentence
-from kg.extract.modality import doubtful, status_of
+from kg.extract.modality import doubtful, recent, status_of
 from kg.extract.places import destinations
 from kg.extract.roles import roles_of
 from kg.extract.timex import leg_dates, sentence_dates, tour_legs, trip_dates
 from kg.extract.triggers import transport_of, trigger_kind, visit_kind
 
 _CUES = load_cues()
+_ATTENDEE = _CUES.words("attendee")
+_REPRESENTATION = _CUES.words("representation")
+_RESIDENT = frozenset({"ambassador", "botschafter", "botschafterin", "envoy"})  # residents, not travellers
 _PAST_MARKERS = _CUES.words("past_marker")
 _PRONOUNS = _CUES.words("pronoun")
 _MEET_CUE_EXACT = _CUES.words("meeting_cue")
@@ -87,7 +90,7 @@ def visit_mentions(doc: Document, story: Story, s, triggers, roles, subjects, st
         hosts, places = destinations(doc, s, triggers, own, story.framed)
         if not hosts:
             for m, r, ps in roles:
-                if r == "met" and ps > s.ti and doc.norms[ps - 1] in ("bei", "beim", "with") and \
+                if r == "met" and ps > s.ti and doc.norms[ps - 1] in ("bei", "beim", "with") and doc.norms[ps - 2] not in ("along", "together") and \
                         doc.state_of(m.key) not in (None, own) and any(kd == "visit" for _, kd in triggers):
                     hosts, places = [doc.state_of(m.key)], []
                     break
@@ -247,3 +250,45 @@ def earlier_legs(doc: Document, story: Story, s: Sentence, made: list[VisitMenti
                 add_visit(doc, story.trips, VisitMention(trav, st, status, None, None, [m.key] if m.kind == "Place" else [], None,
                                             None, None, [], [], s.idx, main.confidence * 0.9, {"past"}))
             break
+
+
+def attendance_frames(doc: Document, story: Story, s: Sentence, roles, cues: set) -> None:
+    """People a sentence without a trip word lists as present at the event in focus ("Among the other mourners were
+    A, B and C", "A also attended") or as representing someone there ("represented by A", "lässt sich von A
+    vertreten"): each travelled to where it is held, the place the sentence names or the host of the trip in focus."""
+    norms = doc.norms[s.ti:s.tj]
+    represented = not _REPRESENTATION.isdisjoint(norms)
+    if not represented and _ATTENDEE.isdisjoint(norms):
+        return
+    cue = next(k for k in range(s.ti, s.tj) if doc.norms[k] in _ATTENDEE or doc.norms[k] in _REPRESENTATION)
+    if doubtful(doc, s, cue):
+        return  # "attended by video link", "may be represented by"
+    people = [m for m, r, ps in roles if r in ("subject", "other", "delegate", "met", "leader")
+              and (not represented or ps > s.ti and doc.norms[ps - 1] in ("by", "von", "vom", "durch"))
+              and not any(doc.norms[x] in _RESIDENT for x in range(max(s.ti, ps - 1), m.i))]
+    if not people:
+        return
+    starts = {m.i for m in s.mentions if m.kind == "Person"}
+    qualifiers = {m.key for m in s.mentions if m.kind == "State" and (m.j in doc.title_tokens or m.j in starts)}
+    # where it is held: not "John Major of Britain", not "Indian President Pranab Mukherjee"
+    states = doc.sentence_states(s, None) - {doc.state_of(m.key) for m in people} - qualifiers
+    focus = story.main_event()
+    if focus is not None and focus.start and doc.pub and not recent(focus.start, doc.pub.isoformat(), 31):
+        focus = None  # a background trip told first is not the event the article reports
+    if len(states) == 1:
+        host, start, end = next(iter(states)), None, None
+        dates = sentence_dates(doc, s, "future" in cues)
+        if dates:
+            start, end = dates[0][0], dates[0][1]
+        status = status_of(doc, s, start, end, cues)
+    elif not states and focus is not None:
+        host, start, end, status = focus.host, focus.start, focus.end, focus.statuses[0]
+    elif not states and doc.dateline is not None:
+        host, start, end, status = doc.dateline[0], None, None, status_of(doc, s, None, None, cues)
+    else:
+        return
+    for key in dict.fromkeys(m.key for m in people):
+        own = doc.state_of(key)
+        if own == host or (own is None and key not in doc.lex.info):
+            continue
+        add_visit(doc, story.trips, VisitMention(key, host, status, start, end, [], None, None, None, [], [], s.idx, 0.7, cues))

@@ -8,7 +8,7 @@ from kg.extract.assembly import VisitMention
 from kg.extract.cues import load_cues
 from kg.extract.discourse import Story, context_update
 from kg.extract.document import Document, Sentence
-from kg.extract.frames import earlier_legs, origin_legs, visit_mentions, year_list_visits
+from kg.extract.frames import attendance_frames, earlier_legs, origin_legs, visit_mentions, year_list_visits
 from kg.extract.modality import doubtful, tense_cues, trip_cues
 from kg.extract.roles import accomp_cue, membership, roles_of
 from kg.extract.summits import sentence_summits
@@ -75,8 +75,12 @@ def read_sentence(doc: Document, story: Story, s: Sentence, nxt: Sentence | None
                 earlier_legs(doc, story, s, made)
             if made:
                 origin_legs(doc, story, s, made)
-    elif accomp or meet_cue or any(r == "inviter" for _, r, _ in roles):
-        context_update(doc, story, s, roles, subjects, pron, cues, meet_cue)
+        if not made:
+            attendance_frames(doc, story, s, roles, cues)  # "A also attended, along with B and C"
+    else:
+        attendance_frames(doc, story, s, roles, cues)
+        if accomp or meet_cue or any(r == "inviter" for _, r, _ in roles):
+            context_update(doc, story, s, roles, subjects, pron, cues, meet_cue)
     sentence_summits(doc, story, s, roles, norms, cues)
     story.last_was_delegation = accomp or any(r == "delegate" for _, r, _ in roles)
     story.follow(s, made, subjects)

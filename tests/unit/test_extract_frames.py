@@ -1,5 +1,7 @@
 """Event frames (kg.extract.frames): a trip word with its travellers, destination, time and companions."""
 
+from datetime import date
+
 from tests.extraction import read
 
 
@@ -32,3 +34,23 @@ def test_a_background_trip_of_someone_else_is_not_given_to_the_person_in_focus()
                  "ein Papst Bulgarien besucht.")
     assert [v[:3] for v in got] == [("person/pope-francis", "state/bulgaria", "2024-05-12"),
                                     ("person/pope-john-paul-ii", "state/bulgaria", "2002")]
+
+
+def test_people_listed_as_present_travelled_to_the_event_in_focus():
+    got = visits("MOSCOW, May 9 (Reuters) - Xi Jinping arrived in Moscow on Friday. Nursultan Nazarbayev also attended, "
+                 "along with Indian President Pranab Mukherjee.", published=date(2015, 5, 9))
+    assert [v[:3] for v in got] == [("person/xi-jinping", "state/russia", "2015-05-08"),
+                                    ("person/nursultan-nazarbayev", "state/russia", "2015-05-08"),
+                                    ("person/pranab-mukherjee", "state/russia", "2015-05-08")]
+
+
+def test_the_representative_travels_not_the_one_represented():
+    got = visits("JOHANNESBURG (AP) - Der G20-Gipfel beginnt am Samstag. Chinas Staatschef Xi Jinping lässt sich von "
+                 "Ministerpräsident Li Qiang vertreten.", published=date(2025, 11, 21))
+    assert [v[:2] for v in got] == [("person/li-qiang", "state/south-africa")]
+
+
+def test_a_dateline_places_the_mourners_when_no_trip_is_told():
+    got = visits("JERUSALEM — Leaders gathered on Monday to bury Yitzhak Rabin. Among the other mourners were Prime Minister "
+                 "John Major of Britain and Chancellor Helmut Kohl of Germany.", published=date(1995, 11, 6))
+    assert [v[:2] for v in got] == [("person/john-major", "state/israel"), ("person/helmut-kohl", "state/israel")]

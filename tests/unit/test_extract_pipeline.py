@@ -53,3 +53,10 @@ def test_document_phrase_start_takes_titles_and_state_adjectives():
     lavrov = next(m for m in s.mentions if m.key == "person/sergey-lavrov")
     assert x.doc.phrase_start(lavrov, s.ti) == s.ti  # "Der russische Außenminister ..."
     assert x.doc.state_of("place/pyongyang") == "state/north-korea"
+
+
+def test_the_dateline_is_the_place_opening_the_wire_report():
+    assert read("MOSCOW, May 9 (Reuters) - Xi arrived.", through="sentences").doc.dateline == ("state/russia", "place/moscow")
+    assert read("Nairobi (dpa) - König Charles ist eingetroffen.", through="sentences").doc.dateline == (
+        "state/kenya", "place/nairobi")
+    assert read("Japan: Abe vor Wiederwahl als Parteichef.", through="sentences").doc.dateline is None  # a teaser heading
