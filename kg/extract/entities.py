@@ -295,6 +295,8 @@ def find_mentions(doc: Doc, lex: Lexicon, published: date | None) -> Mentions:
     # people after a title, by a given name, or after Herr/Mr
     for t in titles:
         k = t.j
+        if k >= n or text[toks[k - 1].end:toks[k].start] not in (" ", "-", ", ", "\u00a0"):
+            continue  # "... a sitting American president.\n\nAir Force One touched down": the title ends a sentence
         run = _name_run(toks, taken, k, n, text)
         if run >= 2:
             add_new(k, k + run)

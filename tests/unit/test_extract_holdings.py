@@ -1,5 +1,7 @@
 """Posts from titles and relations (kg.extract.holdings)."""
 
+from datetime import date
+
 from tests.extraction import read
 
 
@@ -24,3 +26,10 @@ def test_posts_in_apposition_after_of_and_in_a_known_name():
     assert posts("König Charles III. und Königin Camilla reisten nach Kenia.", "de") == [
         ("person/charles-iii", "HeadOfState", "state/united-kingdom")]  # a queen consort holds no post
     assert posts("Kim Yo Jong, the leader's sister, greeted Moon.") == []
+
+
+def test_the_pope_is_the_vatican_head_of_state_and_a_title_ending_a_sentence_names_nobody():
+    x = read("Der Papst reiste am Montag nach Kanada. Papst Franziskus traf Premier Justin Trudeau.", published=date(2022, 7, 25))
+    assert ("person/pope-francis", "HeadOfState", "state/vatican-city") in {(h.person, h.post, h.state) for h in x.facts.holdings}
+    x = read("It was the first visit by a sitting American president.\n\nAir Force One touched down at noon.", language="en")
+    assert not [m for m in x.mentions.mentions if m.kind == "Person" and "Force" in m.surface]
