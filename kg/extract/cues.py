@@ -32,7 +32,7 @@ GROUPS = frozenset({
     "accompany_stem", "companion_cue_stem", "companion_pronoun", "meeting_link", "origin_preposition",
     "direction_preposition", "reception_stem", "meeting_cue", "meet_stem", "meet_stem_more", "summit_cue",
     "event_noun_ending", "speech", "report", "transport_train", "transport_air", "transport_ship", "transport_car",
-    "visit_noun", "travel_verb", "phrasal_first", "function_word", "meeting_modal", "meeting_past", "attendance", "remote_participation", "invitation_verb", "acceptance", "trip_end", "refusal", "comment",
+    "visit_noun", "travel_verb", "phrasal_first", "function_word", "meeting_modal", "meeting_past", "attendance", "remote_participation", "invitation_verb", "acceptance", "trip_end", "refusal", "comment", "report_date",
     "relative", "attendee", "representation",
 })
 TRIGGER_KINDS = frozenset({"visit", "arrive", "depart", "depart_from", "host", "expected", "none"})

@@ -17,6 +17,7 @@ from kg.extract.document import Document, Sentence
 _CUES = load_cues()
 _SINCE = _CUES.words("time_relation")
 _REPORT = _CUES.words("report")  # verbs of a clause that only reports
+_REPORT_DATE = _REPORT | _CUES.words("report_date")  # "said on Monday", "die am Montag angekündigte Reise"
 
 
 def sentence_dates(doc: Document, s: Sentence, future: bool) -> list[tuple[str, str | None, int]]:
@@ -54,9 +55,10 @@ def _sentence_dates(doc: Document, s: Sentence, future: bool) -> list[tuple[str,
         tj = doc.token_at(s.start + d.end)
         before = doc.norms[max(s.ti, ti - 3):ti]
         after = doc.norms[tj:min(s.tj, tj + 2)]
-        if before and (before[-1] in _REPORT or (len(before) > 1 and before[-2] in _REPORT and before[-1] in ("am", "on"))):
+        if before and (before[-1] in _REPORT_DATE or (len(before) > 1 and before[-2] in _REPORT_DATE and before[-1] in ("am", "on"))):
             continue
-        if after and d.value[1] is None and (after[0] in ("bekannt", "mitteilte", "berichtete", "bestatigte") or (
+        glued = tj < s.tj and not doc.text[s.start + d.end:doc.tokens[tj].start].strip()  # no comma between
+        if after and d.value[1] is None and (after[0] in _REPORT_DATE and glued or (
                 after[0] == "mit" and doc.text[doc.tokens[tj].end:doc.tokens[tj].end + 1] in (",", ".", ";", ""))):
             continue  # "teilte am Freitag mit, dass": the report's date
         wider = doc.norms[max(s.ti, ti - 6):ti]

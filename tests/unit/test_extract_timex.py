@@ -68,3 +68,18 @@ def test_relative_days_count_from_a_wire_datelines_day():
     for published, want in ((date(2024, 6, 17), "2024-06-16"), (date(2024, 6, 19), "2024-06-16"), (date(2024, 7, 30), "2024-07-28")):
         facts = extract(Article.from_text(text, published=published), LEXICON)
         assert [v.start for v in facts.visits] == [want]  # a dateline older than a week is not the report's day
+
+
+def test_the_day_a_trip_was_announced_or_reported_is_not_its_date():
+    from datetime import date
+
+    from kg.extract import extract
+    from kg.model import Article
+    from tests.lexicon import LEXICON
+    wednesday = date(2024, 6, 19)
+    for text, want in (
+            ("Die am Montag angekündigte Reise von Wladimir Putin nach Nordkorea begann am Dienstag.", "2024-06-18"),
+            ("Vladimir Putin's visit to North Korea, which the Kremlin confirmed on Monday, will begin on Friday.", "2024-06-21"),
+            ("Vladimir Putin will visit North Korea, the Kremlin said on Monday.", None),
+            ("Vladimir Putin, who arrived in Pyongyang late on Monday, told Kim Jong Un that ties were strong.", "2024-06-17")):
+        assert [v.start for v in extract(Article.from_text(text, published=wednesday), LEXICON).visits] == [want]
