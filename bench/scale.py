@@ -109,7 +109,8 @@ def dask_throughput(articles: int, workers: int, tmp: Path) -> dict:
     report = build_shards(Settings(store=run / "store"), str(folder), str(run / "shards"), workers=workers, shards=8)
     seconds = time.perf_counter() - t
     return {"workers": workers, "articles": report.articles, "seconds": round(seconds, 1),
-            "articles_per_s": round(report.articles / seconds, 2), "quads": report.quads, "load_average": os.getloadavg()}
+            "articles_per_s": round(report.articles / seconds, 2), "quads": report.quads,
+            "phases_s": {k: round(v, 1) for k, v in report.phases.items()}, "load_average": os.getloadavg()}
 
 
 def main(argv: list[str] | None = None) -> None:
