@@ -108,6 +108,8 @@ def _roles(doc: Document, story: Story, s: Sentence) -> list[tuple[Mention, str,
             role = "delegate"
         elif member and role in ("subject", "other"):
             role = "delegate"
+        elif cue is not None and role == "subject" and ps < cue and _joins_the_party(doc, cue, s):
+            role = "delegate"  # "The resources minister, Madeleine King, joined the delegation for the Shanghai leg"
         elif cue is not None and role == "subject" and ps < cue and doc.norms[cue + 1:cue + 2] in (["with"], ["mit"]) \
                 and not doc.norms[cue].startswith(("begleit", "accompan", "delegation")) and \
                 (cue < s.tj or any(doc.norms[x] in ("with", "mit") for x in range(s.ti, ps))):
@@ -160,11 +162,18 @@ def _accomp_cue(doc: Document, story: Story, s: Sentence) -> int | None:
             continue
         if w.startswith(("begleitung", "entourage", "mitgereist", "mitreisend")) or \
                 (w.startswith(("begleit", "accompan")) and any(x in ("von", "vom", "by") for x in nx5)) or \
-                (w == "joined" and nx == "by") or (w == "bord" and k > s.ti and doc.norms[k - 1] in ("an", "on")) or (w in ("travelling", "traveling", "reisen", "reist") and nx in ("with", "mit")) \
+                (w == "joined" and nx == "by") or _joins_the_party(doc, k, s) or (w == "bord" and k > s.ti and doc.norms[k - 1] in ("an", "on")) or (w in ("travelling", "traveling", "reisen", "reist") and nx in ("with", "mit")) \
                 or w.startswith("delegation") and not (k > s.ti and doc.norms[k - 1] in ("eine", "a", "die", "the") and
                                                        k + 1 < s.tj and doc.norms[k + 1] in ("unter", "led", "headed")):
             return k
     return _travelled_with_him_next(doc, s)
+
+
+def _joins_the_party(doc: Document, k: int, s: Sentence) -> bool:
+    """ "joined the delegation / the trip / him": the subject travels in the party (perhaps for one leg only)."""
+    return doc.norms[k] in ("joined", "joins", "join", "joining") and k + 2 < s.tj and (
+        doc.norms[k + 1] in ("him", "her", "them") or doc.norms[k + 1] in DETERMINERS and
+        doc.norms[k + 2].startswith(("delegation", "entourage", "trip", "tour", "visit", "party")))
 
 
 def _travelled_with_him_next(doc: Document, s: Sentence) -> int | None:

@@ -52,3 +52,9 @@ def test_a_genitive_before_a_relative_is_whose_relative_not_the_actor():
 def test_greeted_by_is_met_even_where_the_sentence_also_accompanies():
     assert roles("King Charles III, who was accompanied by Queen Camilla, was greeted by President Frank-Walter Steinmeier.") == [
         ("person/charles-iii", "subject"), ("person/queen-camilla", "delegate"), ("person/frank-walter-steinmeier", "met")]
+
+
+def test_joining_the_delegation_makes_a_delegate():
+    assert roles("The resources minister, Madeleine King, joined the delegation for the Shanghai leg only.") == [
+        ("person/madeleine-king", "delegate")]
+    assert roles("Madeleine King joined the protest.") == [("person/madeleine-king", "subject")]
