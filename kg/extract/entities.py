@@ -682,6 +682,7 @@ def _describe(doc: Doc, mentions: list[Mention], titles: list[TitleMention], lex
     seen: list[TitleMention] = []
     covered = {k for m in mentions for k in range(m.i, m.j)}
     by_end_m = {m.j: m for m in mentions}
+    by_start_m = {m.i: m for m in mentions}
     for t in titles:
         if t.person:
             if t.i == 0 or toks[t.i - 1].norm not in PAST_MODIFIERS:
@@ -700,6 +701,13 @@ def _describe(doc: Doc, mentions: list[Mention], titles: list[TitleMention], lex
             continue  # "ein indischer Premier", "the last Australian prime minister to visit": nobody in particular
         if t.j < len(toks) and toks[t.j].text[:1].isupper() and toks[t.j].start - toks[t.i].end <= 1 and t.j in covered:
             continue
+        if not t.state and t.j + 1 < len(toks) and toks[t.j].norm in ("in", "im") and t.j + 1 in by_start_m:
+            seat = by_start_m[t.j + 1]  # "der Machthaber in Pjöngjang", "the ruler in Beijing": the state seated there
+            capital_of = lex.info[seat.key].state if seat.kind == "Place" else None
+            if seat.kind == "State" and seat.form != "adj":
+                t.state = seat.key
+            elif capital_of and lex.info[capital_of].capital == seat.key:
+                t.state = capital_of
         word = norm(t.word)
         key = lex.holder(t.post, t.state, on) if t.state else None
         for s in reversed(seen[-50:]) if key is None else ():

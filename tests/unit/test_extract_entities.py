@@ -149,3 +149,10 @@ def test_names_with_particles_honorifics_and_middle_initials():
 def test_a_surname_alone_goes_to_its_owner_in_office_on_the_publication_day():
     assert persons("Kim reiste mit dem Zug nach Dalian.", pub=date(2010, 5, 7)) == [("Kim", "person/kim-jong-il")]
     assert persons("Kim reiste mit dem Zug nach Wladiwostok.", pub=date(2023, 9, 12)) == [("Kim", "person/kim-jong-un")]
+
+
+def test_a_title_seated_in_a_capital_names_that_state_s_holder():
+    assert persons("Der Machthaber in Peking landete in San Francisco.", pub=date(2023, 11, 15)) == [
+        ("Machthaber", "person/xi-jinping")]
+    assert persons("The Kremlin chief arrived in Pyongyang.", pub=date(2024, 6, 19)) == [("Kremlin chief", "person/vladimir-putin")]
+    assert persons("Die G7-Außenminister trafen sich im japanischen Karuizawa.", pub=date(2023, 4, 16)) == []
