@@ -42,6 +42,8 @@ SEASONS = {"frühjahr": 3, "frühling": 3, "spring": 3, "sommer": 6, "summer": 6
 # words that point a relative expression backwards or forwards in time
 _PAST = ("last", "vergangen", "letzt", "vorig", "vorjahr", "earlier")
 _NEXT = ("next", "nächst", "kommend", "coming")
+# words of a relative date after the reference day ("later this week", "in Kürze"; not "Samstagmorgen")
+_AHEAD = re.compile(r"\b(?:later|next|coming|nächst\w*|kommend\w*|kürze|tomorrow|morgen)\b", re.IGNORECASE)
 _M = "|".join(sorted(MONTHS, key=len, reverse=True))
 _W = "|".join(WEEKDAYS)
 _S = "|".join(SEASONS)
@@ -82,13 +84,13 @@ _PATTERNS = [
     ("wd_pair", rf"(?:am|on|zwischen|between)\s+({_W})\s+(?:und|and|&)\s+({_W})\b"),
     ("wd_range", rf"(?:(?:vom|von|from)\s+(?:dem\s+)?({_W})\s+(?:bis(?:\s+zum)?|to|until|through)\s+(?:zum\s+|dem\s+)?|({_W})\s+(?:through|thru)\s+)({_W})\b"),
     # weekdays and relative
-    ("wd", rf"(?:(am|on|this|last|next|vergangenen|letzten|kommenden|nächsten|diesen)\s+)?({_W})(?:morgen|abend|nachmittag|vormittag|mittag|nacht)?\b"
+    ("wd", rf"(?:(am|on|this|last|next|later\s+on|later|vergangenen|letzten|kommenden|nächsten|diesen)\s+)?({_W})(?:morgen|abend|nachmittag|vormittag|mittag|nacht)?\b"
            rf"|(des)\s+({_W})s\b"),  # genitive: "in den frühen Morgenstunden des Mittwochs"
     # days counted from the date before it: "the day before", "a day after a stop in Cuba", "zwei Tage später", "am Vortag"
     ("shift", r"(?:(?:two|three|four|five|zwei|drei|vier|fünf|\d)\s+(?:days|tage|tagen)|day|tag)\s+"
               r"(?:earlier|later|before|after|zuvor|später|davor|danach|darauf|vorher|nach|vor)\b(?!\s+(?:tomorrow|yesterday))"
               r"|(?:previous|following|next|same|nächsten|folgenden|selben|gleichen)\s+(?:day|tag)\b|vortag\b|tags\s+(?:zuvor|darauf)\b"),
-    ("rel", r"vorgestern|übermorgen|gestern|yesterday|heute|today|tonight|tomorrow|(?<!am )(?<!Am )morgen(?![a-zäöüß])"
+    ("rel", r"(?:later|earlier)\s+today|vorgestern|übermorgen|gestern|yesterday|heute|today|tonight|tomorrow|(?<!am )(?<!Am )morgen(?![a-zäöüß])"
             r"|this\s+(?:morning|afternoon|evening)"
             r"|(?:in\s+der\s+)?(?:vergangenen|letzten|vorigen)\s+woche|vergangene\s+woche|letzte\s+woche|last\s+week"
             r"|(?:in\s+der\s+)?(?:nächsten|kommenden)\s+woche|(?:nächste|kommende)\s+woche|next\s+week"
@@ -130,6 +132,7 @@ class DateMention:
     end: int
     value: tuple[str, str | None]  # (start ISO, end ISO or None)
     relative: bool  # resolved from a weekday / relative phrase
+    ahead: bool = False  # points after the reference day though it may name its week or month ("later this week")
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
@@ -172,6 +175,8 @@ def _weekday(wd: int, pub: date | None, future: bool, mod: str | None, before: d
     mod = (mod or "").lower()
     if mod.startswith(_PAST):
         return pub - timedelta(days=(pub.weekday() - wd - 1) % 7 + 1)
+    if mod.startswith("later"):  # "later on Saturday": today or the coming one
+        return pub + timedelta(days=(wd - pub.weekday()) % 7)
     if mod.startswith(_NEXT):
         return pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
     if future:
@@ -224,7 +229,7 @@ def _relative(phrase: str, pub: date | None) -> str | None:
     if pub is None:
         return None
     p = " ".join(phrase.lower().split())
-    if p in ("heute", "today", "tonight", "this morning", "this afternoon", "this evening"):
+    if p in ("heute", "today", "tonight", "this morning", "this afternoon", "this evening", "later today", "earlier today"):
         return pub.isoformat()
     if p in ("gestern", "yesterday"):
         return (pub - timedelta(days=1)).isoformat()
@@ -408,7 +413,8 @@ def find(text: str, published: date | None, future: bool = False, starts=None,
         elif kind == "year":
             start = g[0]
         if start:
-            out.append(DateMention(m.start(), m.end(), (start, end if end != start else None), rel))
+            ahead = rel and kind in ("rel", "wd") and _AHEAD.search(m.group()) is not None
+            out.append(DateMention(m.start(), m.end(), (start, end if end != start else None), rel, ahead))
     return out
 
 

@@ -61,7 +61,9 @@ def visit_mentions(doc: Document, story: Story, s, triggers, roles, subjects, st
     if not travellers:
         return []
     fut = ("future" in cues and "past" not in cues) or ("past" not in cues and any(w in _PRESENT_TRAVEL for w in norms))
-    start, end, today = trip_dates(doc, s, triggers, fut, story.prev_dates)
+    start, end, today, ahead = trip_dates(doc, s, triggers, fut, story.prev_dates)
+    if ahead and "past" not in cues:
+        cues = cues | {"future"}  # "travels on to Eswatini later this week", "flies to Brazil later on Saturday"
     inviter = next((m.key for m, r, _ in roles if r == "inviter"), None)
     delegates = [m.key for m, r, _ in roles if r == "delegate"]
     if accompanier is not None:

@@ -25,6 +25,12 @@ def sentence_dates(doc: Document, s: Sentence, future: bool) -> list[tuple[str, 
     return doc.cached(("dates", s.start, s.end, future), lambda: _sentence_dates(doc, s, future))
 
 
+def ahead_tokens(doc: Document) -> set[int]:
+    """First tokens of the article's dates that point after the reference day though they name its week or
+    month ("later this week", "later on Saturday", "in den kommenden Tagen"): a trip so dated is still to come."""
+    return doc.cached(("ahead tokens",), set)
+
+
 def reference_day(doc: Document) -> date | None:
     """The day relative dates count from: a wire dateline's day in the first sentences when it lies in the week
     before publication ("BERLIN, 3 May (Reuters) -" on a page dated 4 May: "on Tuesday" is the Tuesday before
@@ -79,6 +85,8 @@ def _sentence_dates(doc: Document, s: Sentence, future: bool) -> list[tuple[str,
             continue
         out.append((d.value[0], d.value[1], ti))
         ends.append(tj)
+        if d.ahead:
+            ahead_tokens(doc).add(ti)
     return out
 
 
@@ -140,8 +148,9 @@ def _in_relative_clause(doc: Document, s: Sentence, tok: int, triggers: list[int
 
 def trip_dates(doc: Document, s: Sentence, triggers: list[tuple[int, str]], future: bool,
                prev_dates: list[tuple[str, str | None, int]]) -> tuple[str | None, str | None, bool]:
-    """(start, end, dated by the day of publication) of the trip told at ``triggers``: the date nearest the trip
-    word in its own clause; "damals" takes the previous sentence's date; a same-day arrival the publication day."""
+    """(start, end, dated by the day of publication, dated ahead of it) of the trip told at ``triggers``: the date
+    nearest the trip word in its own clause; "damals" takes the previous sentence's date; a same-day arrival the
+    publication day."""
     norms = doc.norms[s.ti:s.tj]
     fut = future
     dts = sentence_dates(doc, s, fut)
@@ -162,13 +171,14 @@ def trip_dates(doc: Document, s: Sentence, triggers: list[tuple[int, str]], futu
     own = [d for d in dts if not _in_relative_clause(doc, s, d[2], tk)]
     if own or any(kd in ("arrive", "depart", "depart_from") for _, kd in triggers) or _came_from(doc, s):
         dts = own
+    ahead = False
     if dts:
         d = min(dts, key=lambda x: (x[1] is None, min(abs(x[2] - k) for k in tk)))
-        start, end = d[0], d[1]
+        start, end, ahead = d[0], d[1], d[2] in ahead_tokens(doc)
     today = not dts and doc.pub is not None and s.start < doc.teasers_from and _arrived_now(doc, s, triggers)
     if today:
         start = doc.pub.isoformat()  # "has landed in Vilnius", "ist in Kiew eingetroffen": the news of the day
-    return start, end, today
+    return start, end, today, ahead
 
 
 def _arrived_now(doc: Document, s: Sentence, triggers) -> bool:

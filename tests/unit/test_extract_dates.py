@@ -266,3 +266,23 @@ def test_a_counted_day_without_a_day_before_it_needs_an_anchor():
     assert [d.value for d in find("Er war am Vortag angekommen.", date(2015, 5, 9), anchor=date(2015, 5, 6))] == [
         ("2015-05-05", None)]
     assert values("in the days before the summit") == []
+
+
+def test_dates_that_point_after_the_reference_day_say_so():
+    saturday = date(2014, 7, 12)
+    got = [(d.value, d.ahead) for d in find("flies to Brazil later on Saturday, later this week, last week, on Saturday", saturday)]
+    assert got == [(("2014-07-12", None), True), (("2014-07", None), True), (("2014-07", None), False),
+                   (("2014-07-12", None), False)]
+    assert [d.value for d in find("later today", saturday)] == [("2014-07-12", None)]
+    assert [d.ahead for d in find("am Samstagmorgen", saturday)] == [False]
+
+
+def test_a_trip_dated_ahead_of_the_publication_day_is_still_to_come():
+    from kg.extract import extract
+    from kg.model import Article
+    text = ("Vladimir Putin arrived in Buenos Aires on Saturday. Vladimir Putin flies to Brazil later on Saturday. "
+            "Sergey Lavrov travels on to Eswatini and Angola later this week, the ministry said.")
+    facts = extract(Article.from_text(text, published=date(2014, 7, 12)), LEXICON)
+    assert [(v.host, v.status) for v in facts.visits] == [
+        ("state/argentina", "Ongoing"), ("state/brazil", "Announced"), ("state/eswatini", "Announced"),
+        ("state/angola", "Announced")]

@@ -28,7 +28,7 @@ def test_each_leg_of_a_tour_keeps_its_own_dates():
 
 def test_an_undated_arrival_in_the_perfect_is_the_day_of_publication():
     x, s = first("Biden ist in Vilnius gelandet.")
-    assert trip_dates(x.doc, s, find_triggers(x.doc, s), False, []) == ("2024-05-15", None, True)
+    assert trip_dates(x.doc, s, find_triggers(x.doc, s), False, []) == ("2024-05-15", None, True, False)
     x, s = first("Biden war in Vilnius gelandet.")
     assert trip_dates(x.doc, s, find_triggers(x.doc, s), False, [])[2] is False
 
