@@ -39,7 +39,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
 from kg import iris
-from kg.store import write_in_batches
+from kg.store import drop_graph, write_in_batches
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +178,7 @@ def _refresh_shortcuts(store: Store, target: NamedNode, graphs: tuple, default_i
                if Quad(q.subject, q.predicate, q.object, target) not in store)
         write_in_batches(store, (Quad(q.subject, q.predicate, q.object, g) for q in new for g in graphs), batch)
     finally:
-        store.remove_graph(staged)
+        drop_graph(store, staged, batch)
 
 
 _TEMPLATE = re.compile(r"CONSTRUCT\s*\{\s*(\S+)\s+(\S+)\s+(\S+)\s*\.?\s*\}")
@@ -257,8 +257,7 @@ def materialise(
         and not _has_transitive(store, ontology_graph)
     if not incremental:
         _drop(store, list(store.quads_for_pattern(None, None, None, target)) if default_is_union else [])
-        if store.contains_named_graph(target):
-            store.remove_graph(target)
+        drop_graph(store, target, batch)
         affected = None
     else:
         affected = {term for t in left for term in (t.subject, t.object) if not isinstance(term, Literal)}
@@ -266,40 +265,36 @@ def materialise(
     if not store.contains_named_graph(NamedNode(ontology_graph)):
         log.warning("no ontology graph <%s> in the store: nothing to infer; load ontology/dkg.ttl into it", ontology_graph)
         return 0
-    delta = NamedNode(inferred_graph + "/last-round")
     rules = {name: _PREFIXES + q.replace("<ONT>", f"<{ontology_graph}>") for name, q in RULES.items()
              if typing or name not in TYPING_RULES}
-    graphs = (target, delta, DefaultGraph()) if default_is_union else (target, delta)
+    also = (DefaultGraph(),) if default_is_union else ()  # where every inferred triple goes besides target
+    rounds = [NamedNode(f"{inferred_graph}/round-{n}") for n in range(max_rounds + 1)]  # what each round found
     try:
         if incremental:  # what entered, and the premises that can derive something about an affected resource
-            premises = itertools.chain((Quad(t.subject, t.predicate, t.object, delta) for t in entered),
-                                       _premises(store, affected, delta, ontology_graph))
+            premises = itertools.chain((Quad(t.subject, t.predicate, t.object, rounds[0]) for t in entered),
+                                       _premises(store, affected, rounds[0], ontology_graph))
             write_in_batches(store, premises, batch)
         for round_no in range(1, max_rounds + 1):
-            scope = "{" if round_no == 1 and not incremental else f"GRAPH <{delta.value}> {{"
+            scope = "{" if round_no == 1 and not incremental else f"GRAPH <{rounds[round_no - 1].value}> {{"
             found = 0
-            written = NamedNode(inferred_graph + "/this-round")
             for query in rules.values():
                 triples = derived(store, query.replace("DATA{", scope), use_default_graph_as_union=not default_is_union)
                 found += write_in_batches(store, (Quad(t.subject, t.predicate, t.object, g) for t in triples
-                                        for g in (target, written, *graphs[2:])), batch)
-            if store.contains_named_graph(delta):
-                store.remove_graph(delta)
+                                                  for g in (target, rounds[round_no], *also)), batch)
+            drop_graph(store, rounds[round_no - 1], batch)
             if not found:
                 break
-            _rename_graph(store, written, delta, batch)
             log.debug("inference round %d: %d new quads", round_no, found)
         else:
             log.warning("inference stopped after %d rounds without reaching a fixpoint", max_rounds)
     finally:
-        for g in (delta, NamedNode(inferred_graph + "/this-round")):
-            if store.contains_named_graph(g):
-                store.remove_graph(g)
+        for g in rounds:
+            drop_graph(store, g, batch)
     from kg.names import name_key_quads
 
     keys = name_key_quads(store, target, subjects=affected | {t.subject for t in entered} if incremental else None)  # lookup keys questions join on
-    write_in_batches(store, (Quad(q.subject, q.predicate, q.object, g) for q in keys for g in graphs[:1] + graphs[2:]), batch)
-    _refresh_shortcuts(store, target, graphs[:1] + graphs[2:], default_is_union, batch)
+    write_in_batches(store, (Quad(q.subject, q.predicate, q.object, g) for q in keys for g in (target, *also)), batch)
+    _refresh_shortcuts(store, target, (target, *also), default_is_union, batch)
     return sum(1 for _ in store.quads_for_pattern(None, None, None, target))
 
 
@@ -343,12 +338,6 @@ def _premises(store: Store, resources: set, graph: NamedNode, ontology_graph: st
             matches = store.quads_for_pattern(None, p, r, DefaultGraph())
             for q in matches if inverse else itertools.islice(matches, 1):
                 yield Quad(q.subject, q.predicate, q.object, graph)
-
-
-def _rename_graph(store: Store, source: NamedNode, target: NamedNode, batch: int) -> None:
-    write_in_batches(store, (Quad(q.subject, q.predicate, q.object, target) for q in store.quads_for_pattern(None, None, None, source)),
-           batch)
-    store.remove_graph(source)
 
 
 # --------------------------------------------------------------------------------------------
