@@ -217,6 +217,8 @@ TABLE = {
     "LC": ("St. Lucia", "", "", None, None, ["Saint Lucia"]),
     "VC": ("St. Vincent und die Grenadinen", "", "", None, None, ["Saint Vincent and the Grenadines"]),
     "BZ": ("Belize", "belizisch", "Belizean", None, None, []),
+    # a former state the news still names (the Cold War's last trips, Gorbachev's and Shevardnadze's posts)
+    "SU": ("Sowjetunion", "sowjetisch", "Soviet", "Q15180", None, ["USSR", "UdSSR", "Union of Soviet Socialist Republics"]),
 }
 
 # pycountry's English names are formal; news uses these.
@@ -225,7 +227,7 @@ EN_NAMES = {"KP": "North Korea", "KR": "South Korea", "RU": "Russia", "US": "Uni
             "TZ": "Tanzania", "MD": "Moldova", "TW": "Taiwan", "CD": "Democratic Republic of the Congo",
             "CG": "Republic of the Congo", "VA": "Vatican City", "PS": "Palestine", "XK": "Kosovo", "CZ": "Czechia",
             "TR": "Turkey", "CI": "Ivory Coast", "BN": "Brunei", "FM": "Micronesia", "TL": "East Timor", "CV": "Cape Verde",
-            "SZ": "Eswatini", "MK": "North Macedonia", "CN": "China"}
+            "SZ": "Eswatini", "MK": "North Macedonia", "CN": "China", "SU": "Soviet Union"}
 
 
 def main() -> None:

@@ -33,3 +33,9 @@ def test_the_pope_is_the_vatican_head_of_state_and_a_title_ending_a_sentence_nam
     assert ("person/pope-francis", "HeadOfState", "state/vatican-city") in {(h.person, h.post, h.state) for h in x.facts.holdings}
     x = read("It was the first visit by a sitting American president.\n\nAir Force One touched down at noon.", language="en")
     assert not [m for m in x.mentions.mentions if m.kind == "Person" and "Force" in m.surface]
+
+
+def test_a_former_state_still_holds_its_posts():
+    x = read("Der sowjetische Außenminister Eduard Schewardnadse reiste 1990 nach Bonn.", published=date(2020, 7, 15))
+    assert ("person/eduard-shevardnadze", "ForeignMinister", "state/soviet-union") in {
+        (h.person, h.post, h.state) for h in x.facts.holdings}
