@@ -41,6 +41,7 @@ def _roles(doc: Document, story: Story, s: Sentence) -> list[tuple[Mention, str,
     accomp = any(w.startswith(_ACCOMP) for w in sent_norms)
     escort = _escort(doc, s)
     escorted = escort[1] if escort else None
+    inverted = _inverted_host(doc, s)
     cue = accomp_cue(doc, story, s)
     member = membership(doc, s)
     for m in s.mentions:
@@ -51,7 +52,11 @@ def _roles(doc: Document, story: Story, s: Sentence) -> list[tuple[Mention, str,
         prev6 = doc.norms[max(s.ti, ps - 6):ps]
         nxt = doc.norms[m.j:min(s.tj, m.j + 3)]
         role = "subject"
-        if _relative_follows(doc, m, s):
+        if inverted is not None and m is inverted[0]:
+            role = "subject"  # "Hier empfing Joe Biden am Mittwoch Xi Jinping": verb-second, the host follows the verb
+        elif inverted is not None and inverted[1] is not None and m is inverted[1]:
+            role = "guest"
+        elif _relative_follows(doc, m, s):
             role = "possessor"  # "The King's late mother, Queen Elizabeth II, ...": the mother acts, not the King
         elif _owns_delegation(doc, ps, s):
             role = "possessor"  # "Zur Delegation der Ministerin gehörte ...", "the delegation of Prime Minister A"
@@ -246,6 +251,23 @@ def _object_is_traveller(doc: Document, k: int, s: Sentence) -> bool:
                 and doc.title_tokens[x + 1].person is None:
             return True  # "der den Premier auf der Reise begleitet"
     return False
+
+
+def _inverted_host(doc: Document, s: Sentence) -> tuple[Mention, Mention | None] | None:
+    """(host, guest) of a German verb-second reception after a fronted phrase: "Hier empfing Joe Biden am Mittwoch Xi
+    Jinping" (the name right after the verb receives, the next one is received)."""
+    people = [m for m in s.mentions if m.kind == "Person"]
+    for k in range(s.ti + 1, min(s.tj, s.ti + 6)):
+        if doc.norms[k] in ("empfing", "empfangt", "begrusste"):
+            after = [m for m in people if m.i > k]
+            if doc.norms[s.ti] in _PRONOUNS or any(m.i < k for m in people) or not after or \
+                    doc.phrase_start(after[0], k + 1) != k + 1:
+                return None
+            if len(after) >= 2:
+                return after[0], after[1]
+            # "Am Sonntag empfing Kim ihn": the guest is a pronoun
+            return (after[0], None) if doc.norms[after[0].j:after[0].j + 1] in (["ihn"], ["sie"], ["ihm"]) else None
+    return None
 
 
 def _relative_follows(doc: Document, m: Mention, s: Sentence) -> bool:

@@ -42,14 +42,18 @@ def sentence_summits(doc: Document, story: Story, s: Sentence, roles, norms, cue
                 and not doc.norms[k].startswith(named) and not (k > s.ti and doc.norms[k - 1] in named)]
     if not cue_toks:
         return
+    every = cue_toks
     cue_toks = [k for k in cue_toks if not doubtful(doc, s, k) and not any(
         w in _NEG for w in doc.norms[max(s.ti, k - 3):k + 4])]
     if not cue_toks:
         return
+    # a leader named after a summit word that is only speculated ("speculation grew that a summit with Trump") takes no part
+    unsaid = {m.key for m, _, _ in roles if max((k for k in every if k < m.i), default=None) not in cue_toks + [None]}
     parts = []
     first_ps = None
     for m, r, ps in roles:
-        if r in ("subject", "met", "traveller", "guest", "other") and m.key in doc.leaders and m.key not in parts:
+        if r in ("subject", "met", "traveller", "guest", "other") and m.key in doc.leaders and m.key not in parts \
+                and m.key not in unsaid:
             parts.append(m.key)
             first_ps = ps if first_ps is None else first_ps
     pron = [k for k in range(s.ti, s.tj) if doc.norms[k] in ("er", "sie", "he", "she")]

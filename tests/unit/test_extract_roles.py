@@ -58,3 +58,9 @@ def test_joining_the_delegation_makes_a_delegate():
     assert roles("The resources minister, Madeleine King, joined the delegation for the Shanghai leg only.") == [
         ("person/madeleine-king", "delegate")]
     assert roles("Madeleine King joined the protest.") == [("person/madeleine-king", "subject")]
+
+
+def test_german_verb_second_reception_after_a_fronted_phrase():
+    assert roles("Hier empfing Joe Biden am Mittwoch Xi Jinping zu ihrem ersten Treffen seit einem Jahr.") == [
+        ("person/joe-biden", "subject"), ("person/xi-jinping", "guest")]
+    assert roles("Am Sonntag empfing Kim ihn zu einem Gespräch.") == [("person/kim-jong-un", "subject")]

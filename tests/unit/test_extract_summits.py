@@ -27,3 +27,9 @@ def test_a_meeting_on_the_programme_is_a_summit_to_come_and_not_met():
     assert [v.met for v in facts.visits] == [[]]
     assert {(s.status, s.start) for s in facts.summits if "person/vladimir-putin" in s.participants} >= {("Announced", "2024-05-14")}
     assert all(s.status == "Announced" for s in facts.summits)
+
+
+def test_a_leader_named_after_a_speculated_summit_takes_no_part():
+    x = read("Kim Jong Un held talks with Chinese President Xi Jinping on Tuesday, as speculation grew that a second "
+             "summit with U.S. President Donald Trump is drawing near.", through="trips")
+    assert [sorted(s.participants) for s in x.story.trips.summits] == [["person/kim-jong-un", "person/xi-jinping"]]
