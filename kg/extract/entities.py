@@ -528,13 +528,19 @@ def _resolve_shorts(mentions: list[Mention], lex: Lexicon, published: date | Non
 
 
 def _in_office(owners: list[str], lex: Lexicon, published: date | None) -> str:
-    """The first of ``owners`` who held a post on ``published`` (the first owner when none or no date)."""
+    """The first of ``owners`` who held a post on ``published``; else the one whose last post before it ended last
+    ("George Bush" in 1995 is the father, in 2010 the son); the first owner when no date or no post tells."""
     on = published.isoformat() if published else None
+    best, best_end = owners[0], ""
     for key in owners if on else ():
         info = lex.info.get(key)
-        if info and any(str(p.get("start") or "0") <= on and (p.get("end") is None or on < str(p["end"])) for p in info.posts):
-            return key
-    return owners[0]
+        for p in info.posts if info else ():
+            start, end = str(p.get("start") or "0"), str(p["end"]) if p.get("end") else None
+            if start <= on and (end is None or on < end):
+                return key
+            if end and end <= on and end > best_end:
+                best, best_end = key, end
+    return best
 
 
 def _fuzzy_surnames(doc: Doc, mentions: list[Mention], taken: list[bool], lex: Lexicon) -> None:

@@ -156,3 +156,8 @@ def test_a_title_seated_in_a_capital_names_that_state_s_holder():
         ("Machthaber", "person/xi-jinping")]
     assert persons("The Kremlin chief arrived in Pyongyang.", pub=date(2024, 6, 19)) == [("Kremlin chief", "person/vladimir-putin")]
     assert persons("Die G7-Außenminister trafen sich im japanischen Karuizawa.", pub=date(2023, 4, 16)) == []
+
+
+def test_a_shared_name_goes_to_the_holder_in_office_or_last_in_office():
+    assert persons("Former President George Bush came.", pub=date(1995, 11, 6)) == [("George Bush", "person/george-h-w-bush")]
+    assert persons("George Bush came.", pub=date(2012, 1, 1)) == [("George Bush", "person/george-w-bush")]
