@@ -268,6 +268,16 @@ def test_a_trip_begun_in_the_last_two_days_is_under_way_unless_told_over():
             ("state/japan", "Completed")]
 
 
+def test_a_trip_on_the_programme_is_still_to_come_and_its_host_not_yet_met():
+    from datetime import date
+    saturday = date(2024, 5, 18)
+    for text in ("Bundeskanzler Olaf Scholz ist in Japan. Am Montag steht ein Besuch bei Präsident Yoon Suk Yeol in Südkorea "
+                 "auf dem Programm.", "Prime Minister Rishi Sunak is in Japan. A visit to South Korea on Monday is also on his "
+                 "itinerary."):
+        got = [(v.host, v.status, v.start, v.met) for v in _facts(text, saturday).visits]
+        assert got[-1] == ("state/south-korea", "Announced", "2024-05-20", [])
+
+
 def test_weiterreisen_adds_the_next_leg():
     from datetime import date
     facts = _facts("Bundeskanzler Olaf Scholz ist in Japan. Am Donnerstag reist er nach Südkorea weiter.", date(2024, 5, 15))
