@@ -1,6 +1,6 @@
 """Scaling out (issue 14): one generated dataset on every engine, and the Dask build.
 
-    python -m bench.scale --quads 3000000 --articles 2000 --out bench/out/scale.json
+    nice -n 10 python -m bench.scale --quads 1000000 --articles 2000 --out bench/out/scale.json
 
 1. Shards of about ``--quads`` quads are generated from synthetic articles
    (:func:`bench.graphgen.visit_quads`, the build's own quads, no extraction).
