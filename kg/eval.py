@@ -247,9 +247,10 @@ def score_article(facts: ArticleFacts, gold: dict) -> dict:
             s["exact_days"] += ev[ei].start == gv[gi]["start"]
         if gv[gi]["start"] and ev[ei].start == gv[gi]["start"]:
             s["dates"].tp += 1
-    for gi, g in enumerate(gv):  # planned meetings recorded as held, on the matched trip or any trip of the traveller
+    for gi, g in enumerate(gv):  # planned meetings recorded as held, on the matched trip or any trip of the traveller;
+        # someone both met and due to be met again ("greeted him on Sunday, talks on Tuesday") is rightly `met`
         trips = [ev[matched[gi]]] if gi in matched else [v for v in ev if v.traveller == g["traveller"] and v.host == g["host"]]
-        s["planned_as_met"] += len(g["to_meet"] & {p for v in trips for p in v.met})
+        s["planned_as_met"] += len((g["to_meet"] - g["met"]) & {p for v in trips for p in v.met})
     s["dates"].fp = sum(1 for v in ev if v.start) - s["dates"].tp
     s["dates"].fn = sum(1 for v in gv if v["start"]) - s["dates"].tp
     dups = _duplicates(ev)

@@ -52,3 +52,11 @@ def test_older_gold_without_new_keys_scores():
     old = {"visits": [{"traveller": "Kim Jong Un", "host": "China", "start": "2025-09"}]}
     s = score_article(facts(visit("2025-09-02")), old)
     assert s["visits"].tp == 1 and s["planned_as_met"] == 0 and s["caption_evidence"] == 0
+
+
+def test_someone_met_and_due_to_be_met_again_is_no_planned_meeting_as_met():
+    again = {"visits": [dict(GOLD["visits"][0], met=["Xi Jinping"], to_meet=["Xi Jinping", "Vladimir Putin"])]}
+    s = score_article(facts(visit("2025-09-02", met=["person/xi-jinping"])), again)
+    assert s["planned_as_met"] == 0 and s["meetings"].tp == 1
+    s = score_article(facts(visit("2025-09-02", met=["person/xi-jinping", "person/vladimir-putin"])), again)
+    assert s["planned_as_met"] == 1
