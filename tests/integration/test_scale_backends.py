@@ -5,6 +5,7 @@ query, pages and search with the rows of the embedded store."""
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from pathlib import Path
 
@@ -157,3 +158,24 @@ def test_qlever_indexes_the_dataset(shards, tmp_path):
     report = load("qlever", shards, Settings(), folder=tmp_path)
     assert "indexed" in report.target
     assert list(tmp_path.glob("diplokg.index.*"))
+
+
+def test_a_question_does_not_wait_for_virtuosos_graph_lookup(virtuoso):
+    """Finding Virtuoso's own graphs reads every quad, so only a query naming graphs pays for
+    it, once; its rows then leave those graphs out."""
+    from kg.web.remote import RemotePool
+
+    pool = RemotePool(virtuoso["sparql"], timeout=60)
+    try:
+        plain = pool.run({"op": "query", "query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "format": "json"})
+        assert plain.read() and pool.stats.queries == 1
+        graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+        found = {b["g"]["value"] for b in json.loads(pool.run({"op": "query", "query": graphs, "format": "json"})
+                                                      .read())["results"]["bindings"]}
+        assert pool.stats.queries == 3  # the lookup, then the query
+        assert found and all(g.startswith("https://w3id.org/diplokg/graph/") for g in found)
+        assert "https://w3id.org/diplokg/graph/union" not in found
+        pool.run({"op": "query", "query": graphs, "format": "json"}).read()
+        assert pool.stats.queries == 4  # looked up once
+    finally:
+        pool.close()

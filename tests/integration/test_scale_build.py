@@ -67,6 +67,10 @@ def test_dask_shards_load_to_the_quads_of_the_embedded_build(cluster, articles, 
     report = build_shards(settings, str(articles), str(out), scheduler=cluster.scheduler_address, shards=4)
     n_articles = len(list(articles.glob("*.txt")) + list(articles.glob("*.html")))
     assert report.articles == n_articles and report.extracted == n_articles and report.quads > 1000
+    # where the time went, in the order it went, adding up to no more than the whole
+    assert list(report.phases) == ["cluster start", "read and extract", "merge and write"]
+    assert all(t >= 0 for t in report.phases.values()) and sum(report.phases.values()) <= report.seconds
+    assert "read and extract" in report.summary()
     files = sorted(out.glob("part-*.nq.gz"))
     assert [f.name for f in files] == [f"part-{i:05d}.nq.gz" for i in range(4)]
     first = {f.name: f.read_bytes() for f in files}
