@@ -38,6 +38,18 @@ def trigger_kind(w: str) -> str | None:
     return kind
 
 
+def token_kinds(doc) -> list[str | None]:
+    """The trip-word kind of every token of ``doc``, looked up once per article (clause splitting, trigger finding
+    and the roles all ask for it)."""
+    kinds = doc.memo.get(("kinds",))
+    if kinds is None:
+        kinds = doc.memo[("kinds",)] = [trigger_kind(w) for w in doc.norms]
+    return kinds
+
+
+_TRIP_KINDS = frozenset({"visit", "arrive", "depart", "depart_from"})
+
+
 def trigger_rule(w: str) -> str | None:
     """Id of the rule that makes ``w`` a trip word."""
     hit = _CUES.trigger(w)
@@ -80,8 +92,9 @@ def find_triggers(doc: Document, s: Sentence) -> list[tuple[int, str]]:
     fired are recorded in ``doc.rules_at``."""
     norms = doc.norms[s.ti:s.tj]
     triggers = []
+    kinds = token_kinds(doc)
     for k in range(s.ti, s.tj):
-        kind = trigger_kind(doc.norms[k])
+        kind = kinds[k]
         if kind:
             triggers.append((k, kind))
         elif doc.norms[k] not in _PHRASAL_FIRST:
@@ -142,7 +155,8 @@ def find_triggers(doc: Document, s: Sentence) -> list[tuple[int, str]]:
 
 def segments(doc, s: Sentence) -> list[Sentence]:
     """Split a sentence that reports several trips in separate clauses ("..., bei denen A X besuchte und B nach Y reiste")."""
-    if sum(1 for k in range(s.ti, s.tj) if trip_word(doc, k)) < 2:
+    trip = [kd in _TRIP_KINDS for kd in token_kinds(doc)[s.ti:s.tj]]
+    if sum(trip) < 2:
         return [s]
     cuts = [s.ti]
     text = doc.text
@@ -156,7 +170,7 @@ def segments(doc, s: Sentence) -> list[Sentence]:
         return [s]
     cuts.append(s.tj)
     clauses = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
-    has = [any(trip_word(doc, k) for k in range(a, b)) for a, b in clauses]
+    has = [any(trip[a - s.ti:b - s.ti]) for a, b in clauses]
     if sum(has) <= 1:
         return [s]
     groups: list[list[int]] = []
@@ -190,8 +204,3 @@ def framed_at(doc, k: int, s: Sentence) -> bool:
                 for x in range(j + 1, k)) and not any(x in doc.mention_tokens for x in range(j + 1, k)):
             return True  # not "nach Polen traf": there "nach" names where to
     return False
-
-
-def trip_word(doc, k: int) -> bool:
-    kd = trigger_kind(doc.norms[k])
-    return kd in ("visit", "arrive", "depart", "depart_from")
