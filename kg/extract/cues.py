@@ -34,6 +34,17 @@ GROUPS = frozenset({
     "event_noun_ending", "speech", "report", "transport_train", "transport_air", "transport_ship", "transport_car",
     "visit_noun", "travel_verb", "phrasal_first", "function_word", "meeting_modal", "meeting_past", "attendance", "remote_participation", "invitation_verb", "acceptance", "trip_end", "refusal", "comment", "report_date",
     "relative", "attendee", "representation",
+}) | frozenset({  # the words of roles.py: who accompanies, hosts, is met or only talked about
+    "invitation_link", "leader_link", "delegate_list_cue", "coordinator", "host_verb", "object_pronoun", "object_pronoun_after_verb", "agent_preposition",
+    "agent_preposition_formal", "visit_noun_ending", "visit_noun_by", "greeted_by_stem", "other_link",
+    "relative_clause_preposition", "relative_pronoun_object", "verb_second_meeting", "meeting_noun_verb", "meet_verb",
+    "accompany_prefix", "delegation_prefix", "fronted_accompany", "party_stem", "accompaniment_noun", "party_word_stem",
+    "accompanied_participle", "along_adverb", "separable_travel_verb", "separable_with", "goal_preposition",
+    "travel_with_verb", "travel_verb_infinitive", "also_travelling", "also_adverb", "travel_needs_with", "joined_word",
+    "aboard", "travelling_with_verb", "article", "led_by_word", "join_verb", "party_noun_stem", "relative_pronoun_subject",
+    "travel_verb_past", "part_noun", "genitive_preposition", "membership_word", "belonging_verb_stem", "definite_article",
+    "reception_verb_finite", "guest_pronoun", "passive_auxiliary", "progressive_ending", "clause_auxiliary",
+    "meeting_together", "talk_verb", "with_preposition",
 })
 TRIGGER_KINDS = frozenset({"visit", "arrive", "depart", "depart_from", "host", "expected", "none"})
 _KEYS = {"id", "group", "value", "words", "prefixes", "suffixes", "except_suffixes", "min_length", "fires", "silent", "doc"}
