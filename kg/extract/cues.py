@@ -45,6 +45,8 @@ GROUPS = frozenset({
     "travel_verb_past", "part_noun", "genitive_preposition", "membership_word", "belonging_verb_stem", "definite_article",
     "reception_verb_finite", "guest_pronoun", "passive_auxiliary", "progressive_ending", "clause_auxiliary",
     "meeting_together", "talk_verb", "with_preposition",
+}) | frozenset({  # reading.py and discourse.py
+    "delegation_continuation", "delegation_continuation_pronoun", "sit_down", "greeting_stem", "trip_plural", "subject_pronoun",
 })
 TRIGGER_KINDS = frozenset({"visit", "arrive", "depart", "depart_from", "host", "expected", "none"})
 _KEYS = {"id", "group", "value", "words", "prefixes", "suffixes", "except_suffixes", "min_length", "fires", "silent", "doc"}

@@ -14,6 +14,11 @@ from kg.extract.timex import sentence_dates
 
 _CUES = load_cues()
 _MEET_CUE_EXACT = _CUES.words("meeting_cue")
+_SUBJECT_PRONOUN = _CUES.words("subject_pronoun")
+_PARTY = _CUES.prefixes("party_stem")
+_ACCOMPANY = _CUES.prefixes("accompany_prefix")
+_FRONTED_ACCOMPANY = _CUES.prefixes("fronted_accompany")
+_OF = _CUES.words("genitive_preposition")
 
 
 class Story:
@@ -85,7 +90,7 @@ def context_update(doc: Document, story: Story, s, roles, subjects, pron, cues, 
     """A sentence without a trip trigger: delegation members or meetings of the current visit."""
     if not subjects and not pron and not any(r in ("delegate", "met") for _, r, _ in roles):
         return
-    if subjects and not (pron and pron[0] < subjects[0][1] and doc.norms[pron[0]] in ("er", "sie", "he", "she")):
+    if subjects and not (pron and pron[0] < subjects[0][1] and doc.norms[pron[0]] in _SUBJECT_PRONOUN):
         trav = subjects[0][0].key
         others = [m.key for m, _ in subjects[1:]]
         travelling = {v.traveller for v in story.trips.visits}
@@ -101,8 +106,8 @@ def context_update(doc: Document, story: Story, s, roles, subjects, pron, cues, 
         trav = story.focus
         others = [m.key for m, _ in subjects]
     owner = next((m.key for m, r, ps in roles if r == "possessor" and (m.j < s.tj and doc.norms[
-        m.j + (1 if doc.norms[m.j] == "s" else 0)].startswith(("delegation", "entourage", "begleit")) or ps > s.ti and (doc.norms[
-            ps - 1].startswith(("delegation", "entourage")) or doc.norms[ps - 1] in ("of", "von")))), None)
+        m.j + (1 if doc.norms[m.j] == "s" else 0)].startswith(_PARTY + _FRONTED_ACCOMPANY) or ps > s.ti and (doc.norms[
+            ps - 1].startswith(_PARTY) or doc.norms[ps - 1] in _OF))), None)
     if owner and owner != trav and any(v.traveller == owner for v in story.trips.visits):
         trav = owner  # "Shoigu's delegation includes ...", "Putins Delegation gehören ... an"
     if not trav:
@@ -114,7 +119,7 @@ def context_update(doc: Document, story: Story, s, roles, subjects, pron, cues, 
             story.trips.pending.append(VisitMention(trav, "", "", None, None, [], None, None, None, dels, [], s.idx, 0.7,
                                              cues, augment=True))
         return
-    tok = next((k for k in range(s.ti, s.tj) if doc.norms[k] in _MEET_CUE_EXACT or doc.norms[k].startswith(("begleit", "accompan"))), s.ti)
+    tok = next((k for k in range(s.ti, s.tj) if doc.norms[k] in _MEET_CUE_EXACT or doc.norms[k].startswith(_ACCOMPANY)), s.ti)
     if doubtful(doc, s, tok):
         return
     delegates = [m.key for m, r, _ in roles if r == "delegate" and m.key != trav]

@@ -19,6 +19,11 @@ _CUES = load_cues()
 _PRONOUNS = _CUES.words("pronoun")
 _MEET_STEMS = _CUES.prefixes("meet_stem")
 _MEET_CUE_EXACT = _CUES.words("meeting_cue")
+_CONTINUES = _CUES.words("delegation_continuation")
+_CONTINUES_PRONOUN = _CONTINUES | _CUES.words("delegation_continuation_pronoun")
+_SIT_DOWN = _CUES.words("sit_down")
+_GREETING = _CUES.prefixes("greeting_stem")
+_TRIP_PLURAL = _CUES.words("trip_plural")
 
 
 def read_article(doc: Document, story: Story) -> None:
@@ -39,13 +44,12 @@ def read_sentence(doc: Document, story: Story, s: Sentence, nxt: Sentence | None
     norms = doc.norms[s.ti:s.tj]
     triggers = find_triggers(doc, s)
     roles = roles_of(doc, story, s)
-    if story.last_was_delegation and norms[:1] and norms[0] in ("dazu", "darunter", "among", "zu", "unter"):
+    if story.last_was_delegation and norms[:1] and norms[0] in _CONTINUES:
         # "Dazu zählten VW-Chef Oliver Blume, ...": more members of the delegation just named
         roles = [(m, "delegate" if r in ("subject", "other") else r, ps) for m, r, ps in roles]
     meet_cue = any(w in _MEET_CUE_EXACT or (len(w) > 5 and w.startswith(_MEET_STEMS)) for w in norms) or \
-        any(w in ("sat", "sits", "sit", "sitting") and x == "down" for w, x in zip(norms, norms[1:])) or \
-        any(w.startswith(("begrusst", "begrust", "greeted", "welcomed", "abgeholt")) for w in norms)  # "sat down with", "von A begrüßt"
-    continuation = story.last_was_delegation and norms[:1] and norms[0] in ("dazu", "darunter", "among", "zu", "unter", "ihr", "ihm")
+        any(f"{w}_{x}" in _SIT_DOWN for w, x in zip(norms, norms[1:])) or any(w.startswith(_GREETING) for w in norms)  # "sat down with", "von A begrüßt"
+    continuation = story.last_was_delegation and norms[:1] and norms[0] in _CONTINUES_PRONOUN
     accomp = accomp_cue(doc, story, s) is not None or membership(doc, s) or bool(continuation)
     pron = [k for k in range(s.ti, s.tj) if doc.norms[k] in _PRONOUNS]
     subjects = [(m, ps) for m, r, ps in roles if r == "subject"]
@@ -53,7 +57,7 @@ def read_sentence(doc: Document, story: Story, s: Sentence, nxt: Sentence | None
     leader = [m for m, r, _ in roles if r == "leader"]
     cues = tense_cues(doc, s)
     made: list[VisitMention] = []
-    plural = [k for k, kd in triggers if doc.norms[k] in ("reisen", "besuchen", "besuche", "visits", "trips", "reisen")]
+    plural = [k for k, kd in triggers if doc.norms[k] in _TRIP_PLURAL]
     if plural and triggers:
         years = [d for d in sentence_dates(doc, s, False) if len(d[0]) == 4 and d[1] is None]
         if len(years) >= 2:  # "nach Reisen in den Jahren 2004 und 2009": one trip a year
