@@ -47,6 +47,8 @@ GROUPS = frozenset({
     "meeting_together", "talk_verb", "with_preposition",
 }) | frozenset({  # reading.py and discourse.py
     "delegation_continuation", "delegation_continuation_pronoun", "sit_down", "greeting_stem", "trip_plural", "subject_pronoun",
+}) | frozenset({  # timex.py: clauses whose dates are of another event
+    "since_word", "other_event_clause",
 })
 TRIGGER_KINDS = frozenset({"visit", "arrive", "depart", "depart_from", "host", "expected", "none"})
 _KEYS = {"id", "group", "value", "words", "prefixes", "suffixes", "except_suffixes", "min_length", "fires", "silent", "doc"}

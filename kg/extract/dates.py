@@ -52,7 +52,11 @@ _TH = r"(?:st|nd|rd|th)?"
 _TO = r"(?:bis(?:\s+(?:zum|einschließlich))?|to|until|till|through|-|–|—)"
 _REL_YEAR = r"(last|next|this|vergangenen|letzten|vorigen|kommenden|nächsten|diese[sn]?)"
 
+_DAY = rf"\d{{1,2}}(?:\.|{_TH})\s*(?:{_M})\b\.?(?:,?\s+{_Y})?|(?:{_M})\.?\s+\d{{1,2}}{_TH}\b(?:,?\s+{_Y})?"
+
 _PATTERNS = [
+    # a stay between two days: "between 30 May and 2 June", "zwischen dem 30. Mai und dem 2. Juni"
+    ("between", rf"(?:between|zwischen)\s+(?:dem\s+)?({_DAY})\s+(?:and|und)\s+(?:dem\s+)?({_DAY})"),
     # ranges over two months (and years): "vom 30. Mai bis 2. Juni", "30 May - 2 June 2024", "May 30 to June 2"
     ("xrange_de", rf"(?:vom\s+)?(\d{{1,2}})\.\s*({_M})\.?(?:\s+({_Y}))?\s*{_TO}\s*(\d{{1,2}})\.\s*({_M})\.?(?:\s+({_Y}))?"),
     ("xrange_dmy", rf"(?:from\s+)?(\d{{1,2}}){_TH}\s+({_M})\.?(?:,?\s+({_Y}))?\s*{_TO}\s*(\d{{1,2}}){_TH}\s+({_M})\b\.?(?:,?\s+({_Y}))?"),
@@ -90,6 +94,9 @@ _PATTERNS = [
     ("shift", r"(?:(?:two|three|four|five|zwei|drei|vier|fünf|\d)\s+(?:days|tage|tagen)|day|tag)\s+"
               r"(?:earlier|later|before|after|zuvor|später|davor|danach|darauf|vorher|nach|vor)\b(?!\s+(?:tomorrow|yesterday))"
               r"|(?:previous|following|next|same|nächsten|folgenden|selben|gleichen)\s+(?:day|tag)\b|vortag\b|tags\s+(?:zuvor|darauf)\b"),
+    # counted back from the reference day: "a week ago", "vor einer Woche", "three days ago", "vor zwei Monaten"
+    ("ago", r"(?:vor\s+(ein|einer|einem|zwei|drei|vier|fünf|\d{1,2})\s+(tag|tagen|woche|wochen|monat|monaten|jahr|jahren)"
+            r"|(a|an|one|two|three|four|five|\d{1,2})\s+(day|days|week|weeks|month|months|year|years)\s+ago)\b"),
     ("rel", r"(?:later|earlier)\s+today|vorgestern|übermorgen|gestern|yesterday|heute|today|tonight|tomorrow|(?<!am )(?<!Am )morgen(?![a-zäöüß])"
             r"|this\s+(?:morning|afternoon|evening)"
             r"|(?:in\s+der\s+)?(?:vergangenen|letzten|vorigen)\s+woche|vergangene\s+woche|letzte\s+woche|last\s+week"
@@ -108,6 +115,7 @@ _PATTERNS = [
 _RE = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS) + ")", re.IGNORECASE)
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5}
 _BACK = ("earlier", "before", "previous", "zuvor", "davor", "vorher", "vortag", " vor")
+_YEAR = re.compile(_Y)
 _PARTS = {name: re.compile(pat, re.IGNORECASE) for name, pat in _PATTERNS}  # the groups of one kind, by position
 # a wire dateline: "BERLIN, 3 May (Reuters) -", "SEOUL, Feb. 9 (Yonhap) --", "BAMAKO, Feb 7 (Sahel Wire) —"
 _DATELINE = re.compile(rf"\s*[A-ZÄÖÜ][A-ZÄÖÜ .'/-]*,\s+(?:(?P<d1>\d{{1,2}})\.?\s+(?P<m1>(?i:{_M}))|(?P<m2>(?i:{_M}))\.?\s+(?P<d2>\d{{1,2}}))\.?\s*\(")
@@ -122,7 +130,7 @@ FIRST_WORDS = frozenset(
         "jaenner", "janner", "sonnabend", "des", "kommende", "between", "zwischen", "fur", "for", "ab", "at", "over",
         "during", "later", "tonight", "fruhjahr", "fruhling", "sommer", "herbst", "winter", "spring", "summer",
         "autumn", "fall", "two", "three", "four", "five", "zwei", "drei", "vier", "funf", "day", "tag", "previous",
-        "following", "same", "folgenden", "selben", "gleichen", "vortag", "tags",
+        "following", "same", "folgenden", "selben", "gleichen", "vortag", "tags", "vor", "a", "an", "one",
     ] + [w + part for w in WEEKDAYS for part in ("morgen", "abend", "nachmittag", "vormittag", "mittag", "nacht")])
 
 
@@ -252,6 +260,21 @@ def _relative(phrase: str, pub: date | None) -> str | None:
     return None
 
 
+def _ago(count: str, unit: str, pub: date | None) -> str | None:
+    """The day, month or year a span before ``pub`` names ("a week ago": that day; "vor zwei Monaten": that month)."""
+    if pub is None:
+        return None
+    c, u = count.lower(), unit.lower()
+    n = int(c) if c.isdigit() else _COUNTS.get(c, 1)
+    if u.startswith(("day", "tag")):
+        return (pub - timedelta(days=n)).isoformat()
+    if u.startswith(("week", "woche")):
+        return (pub - timedelta(days=7 * n)).isoformat()
+    if u.startswith(("month", "monat")):
+        return _month_shift(pub, -n)
+    return f"{pub.year - n:04d}"
+
+
 def dateline(text: str, published: date | None) -> date | None:
     """The day of a wire dateline at the start of ``text`` ("BERLIN, 3 May (Reuters) -"), in the year nearest
     ``published``; None without a dateline or a publication date.
@@ -322,7 +345,15 @@ def find(text: str, published: date | None, future: bool = False, starts=None,
         g = _PARTS[kind].fullmatch(m.group(kind)).groups()
         start = end = None
         rel = False
-        if kind == "xrange_de" or kind == "xrange_dmy":
+        if kind == "between":
+            last = find(g[1], published, future)
+            first = find(g[0] if _YEAR.search(g[0]) or not last else f"{g[0]} {last[0].value[0][:4]}", published, future)
+            if first and last:  # the first day takes the last one's year, a year earlier when the months wrap
+                start, end = first[0].value[0], last[0].value[0]
+                if start > end and not _YEAR.search(g[0]):
+                    start = _iso(int(start[:4]) - 1, int(start[5:7]), int(start[8:]))
+                start = start if start and start <= end else None
+        elif kind == "xrange_de" or kind == "xrange_dmy":
             start, end = _range(g[2], MONTHS[g[1].lower()], int(g[0]), g[5], MONTHS[g[4].lower()], int(g[3]),
                                 published, future)
         elif kind == "xrange_mdy":
@@ -402,6 +433,9 @@ def find(text: str, published: date | None, future: bool = False, starts=None,
             rel = True
             if d:
                 start = d.isoformat()
+        elif kind == "ago":
+            start = _ago(g[0] or g[2], g[1] or g[3], published)
+            rel = True
         elif kind == "rel":
             start = _relative(m.group(), published)
             rel = True

@@ -49,8 +49,9 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
                     nxt = text[m.end():m.end() + 20].split(None, 1)
                     if nxt and nxt[0].strip(".,").lower() in _MONTH_WORDS or (nxt and nxt[0][:1].isdigit()):
                         continue
-                    if nxt and nxt[0][:1].isupper() and len(word) <= 2:
-                        continue  # ordinal before a noun: "5. Nationalen Pressepreise"
+                    prev = text[max(s, j - 12):j].split()
+                    if nxt and nxt[0][:1].isupper() and not (prev and prev[-1].strip(".,").lower() in _MONTH_WORDS):
+                        continue  # ordinal before a noun: "5. Nationalen Pressepreise" (not the day of "on March 14. He")
         _add(text, s, m.end() if m.group() != "\n" else m.start(), spans)
         s = m.end()
     _add(text, s, end, spans)

@@ -2,8 +2,8 @@
 
 :mod:`kg.extract.dates` finds and resolves the expressions; here the ones that only date a
 report ("teilte am Freitag mit"), another event ("seit 2019") or a relative clause about
-something else are left out, ranges over two expressions are joined, and each leg of a tour
-gets its own dates.
+something else are left out, and each leg of a tour gets its own dates (ranges are whole
+expressions of :mod:`kg.extract.dates`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from kg.extract.document import Document, Sentence
 
 _CUES = load_cues()
 _SINCE = _CUES.words("time_relation")
+_TRAVEL = _CUES.words("travel_verb")
+_SINCE_WORD = _CUES.words("since_word")  # "since", "seit"
+_OTHER_EVENT_CLAUSE = _CUES.words("other_event_clause")  # ", where ...", ", whose ...", ", nachdem ..."
 _REPORT = _CUES.words("report")  # verbs of a clause that only reports
 _REPORT_DATE = _REPORT | _CUES.words("report_date")  # "said on Monday", "die am Montag angekündigte Reise"
 
@@ -53,7 +56,6 @@ def _sentence_dates(doc: Document, s: Sentence, future: bool) -> list[tuple[str,
     firsts = dates_mod.FIRST_WORDS
     starts = [doc.tokens[k].start - s.start for k in range(s.ti, s.tj)
               if doc.norms[k] in firsts or doc.norms[k][:1].isdigit()]
-    ends: list[int] = []  # token after each date in ``out``
     for d in dates_mod.find(text, pub, future, starts):
         if pub is None and d.relative:
             continue
@@ -67,16 +69,11 @@ def _sentence_dates(doc: Document, s: Sentence, future: bool) -> list[tuple[str,
         if after and d.value[1] is None and (after[0] in _REPORT_DATE and glued or (
                 after[0] == "mit" and doc.text[doc.tokens[tj].end:doc.tokens[tj].end + 1] in (",", ".", ";", ""))):
             continue  # "teilte am Freitag mit, dass": the report's date
-        wider = doc.norms[max(s.ti, ti - 6):ti]
-        since_far = any(w in ("seit", "since") for w in wider) and not any(_CUES.trigger(w) for w in wider)
-        if out and d.value[1] is None and out[-1][1] is None and len(out[-1][0]) == 10 and len(d.value[0]) == 10 \
-                and out[-1][0] < d.value[0] and ends and \
-                all(w in ("bis", "zum", "to", "until", "through", "and", "und") for w in doc.norms[ends[-1]:ti]) and \
-                doc.norms[ends[-1]:ti] and doc.norms[max(s.ti, out[-1][2] - 1):out[-1][2]] in (
-                    ["von"], ["vom"], ["from"], ["between"], ["zwischen"]):
-            out[-1] = (out[-1][0], d.value[0], out[-1][2])  # "von Dienstag bis Donnerstag": one stay
-            ends[-1] = tj
-            continue
+        # "since his country lost the city in the 1967 war": a date after "since" in its clause, with no trip word
+        # between, dates the event since which, not the trip
+        lo = doc.clause(s, ti)[0]
+        since = [k for k in range(lo, ti) if doc.norms[k] in _SINCE_WORD]
+        since_far = bool(since) and not any(_CUES.trigger(w) or w in _TRAVEL for w in doc.norms[since[-1]:ti])
         when_clause = tj < s.tj and doc.norms[tj] in ("als", "when") and \
             "," in doc.text[doc.tokens[tj - 1].end:doc.tokens[tj].start]
         if d.value[1] is None and (any(w in _SINCE for w in before[-2:]) or since_far) and not (
@@ -84,7 +81,6 @@ def _sentence_dates(doc: Document, s: Sentence, future: bool) -> list[tuple[str,
                 and not when_clause:  # "seit 2019, als Merkel Neu-Delhi besuchte": the date of that visit
             continue
         out.append((d.value[0], d.value[1], ti))
-        ends.append(tj)
         if d.ahead:
             ahead_tokens(doc).add(ti)
     return out
@@ -135,12 +131,12 @@ def _came_from(doc: Document, s: Sentence) -> bool:
 
 
 def _in_relative_clause(doc: Document, s: Sentence, tok: int, triggers: list[int]) -> bool:
-    """Token ``tok`` lies in a clause opened by ", where / wo / when / als / after which" that holds no trip word."""
+    """Token ``tok`` lies in a clause opened by ", where / wo / when / als / after which / whose" that holds no trip word."""
     text = doc.text
     for k in range(tok - 1, s.ti - 1, -1):
         if k in triggers:
             return False
-        if doc.norms[k] in ("where", "wo", "when", "als", "nachdem", "after", "whereas", "wahrend") and k > s.ti and \
+        if doc.norms[k] in _OTHER_EVENT_CLAUSE and k > s.ti and \
                 "," in text[doc.tokens[k - 1].end:doc.tokens[k].start]:
             return True
     return False

@@ -40,6 +40,8 @@ def test_markdown_caption_mentioning_putin_in_beijing_yields_no_visit():
 def test_sentences_split_without_breaking_dates_and_abbreviations():
     t = "Am 26. Oktober reiste U.S. Secretary Blinken ab. Er kam am 1. November zurück."
     assert [t[s:e] for s, e in split(t)] == ["Am 26. Oktober reiste U.S. Secretary Blinken ab.", "Er kam am 1. November zurück."]
+    t = "He took office on March 14. He began in Moscow. Am 5. Nationalfeiertag kam er."
+    assert [t[s:e] for s, e in split(t)] == ["He took office on March 14.", "He began in Moscow.", "Am 5. Nationalfeiertag kam er."]
 
 
 CAPTIONED = """BERLIN (dpa) - Bundeskanzler Olaf Scholz ist am Montag zu einem Besuch in Peking eingetroffen.

@@ -52,6 +52,11 @@ def test_day_without_year_goes_to_the_nearest_date():
     ("next month", "2025-10"),
     ("Für die kommende Woche ist der Besuch angekündigt", "2025-09"),
     ("kommendes Jahr", "2026"),
+    ("a week ago", "2025-08-26"),
+    ("Vor einer Woche war er in Moskau", "2025-08-26"),
+    ("three days ago", "2025-08-30"),
+    ("vor zwei Monaten", "2025-07"),
+    ("20 years ago", "2005"),
 ])
 def test_relative_expressions(text, expected):
     assert values(text)[0][0] == expected
@@ -286,3 +291,9 @@ def test_a_trip_dated_ahead_of_the_publication_day_is_still_to_come():
     assert [(v.host, v.status) for v in facts.visits] == [
         ("state/argentina", "Ongoing"), ("state/brazil", "Announced"), ("state/eswatini", "Announced"),
         ("state/angola", "Announced")]
+
+
+def test_a_stay_between_two_days_is_one_range():
+    assert values("between May 30 and June 2") == [("2025-05-30", "2025-06-02")]
+    assert values("zwischen dem 30. Dezember und dem 2. Januar 2026") == [("2025-12-30", "2026-01-02")]
+    assert values("on 3 May and 5 June") == [("2025-05-03", None), ("2025-06-05", None)]  # two days, not a stay

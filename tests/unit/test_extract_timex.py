@@ -20,6 +20,18 @@ def test_seit_dates_no_event():
     assert sentence_dates(x.doc, s, False) == []
 
 
+def test_a_date_in_a_since_clause_dates_that_event_unless_it_tells_a_trip():
+    x, s = first("It was his first visit to Jerusalem since his country lost the eastern half in the 1967 war.")
+    assert sentence_dates(x.doc, s, False) == []
+    x, s = first("It is the first visit since Barack Obama went to Kenya in July 2015.")
+    assert [d[:2] for d in sentence_dates(x.doc, s, False)] == [("2015-07", None)]
+
+
+def test_a_date_in_a_whose_clause_does_not_date_the_trip():
+    x, s = first("Pence arrived in Tokyo with Fred Warmbier, whose son died last year.")
+    assert trip_dates(x.doc, s, find_triggers(x.doc, s), False, [])[:2] == (None, None)
+
+
 def test_each_leg_of_a_tour_keeps_its_own_dates():
     x, s = first("Biden flew to Poland from 20 to 21 May and to Lithuania from 22 to 23 May.")
     assert leg_dates(x.doc, s, "state/united-states", False) == {"state/poland": ("2024-05-20", "2024-05-21"),
