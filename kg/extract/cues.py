@@ -49,6 +49,8 @@ GROUPS = frozenset({
     "delegation_continuation", "delegation_continuation_pronoun", "sit_down", "greeting_stem", "trip_plural", "subject_pronoun",
 }) | frozenset({  # timex.py: clauses whose dates are of another event
     "since_word", "other_event_clause",
+}) | frozenset({  # summits.py
+    "named_summit", "summit_word_part", "venue_preposition", "provenance_preposition",
 })
 TRIGGER_KINDS = frozenset({"visit", "arrive", "depart", "depart_from", "host", "expected", "none"})
 _KEYS = {"id", "group", "value", "words", "prefixes", "suffixes", "except_suffixes", "min_length", "fires", "silent", "doc"}

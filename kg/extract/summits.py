@@ -15,6 +15,13 @@ from kg.extract.timex import sentence_dates
 _CUES = load_cues()
 _SUMMIT_CUES = _CUES.words("summit_cue")
 _NEG = _CUES.words("negation")
+_NAMED_SUMMIT = _CUES.prefixes("named_summit")
+_SUMMIT_PART = tuple(_CUES.words("summit_word_part"))
+_SUBJECT_PRONOUN = _CUES.words("subject_pronoun")
+_WITH = _CUES.words("with_preposition")
+_AND = _CUES.words("coordinator")
+_VENUE = _CUES.words("venue_preposition")
+_FROM = _CUES.words("provenance_preposition")
 
 
 def settle_trips(doc: Document, trips: Trips) -> None:
@@ -37,9 +44,8 @@ def settle_trips(doc: Document, trips: Trips) -> None:
 
 def sentence_summits(doc: Document, story: Story, s: Sentence, roles, norms, cues) -> None:
     """Meetings of leaders a summit word tells of: who took part, when and where."""
-    named = ("apec", "g20", "g7", "g8", "nato", "brics", "eu", "asean", "sco", "uno", "un", "klima", "climate", "wirtschaftskooperation")
-    cue_toks = [k for k in range(s.ti, s.tj) if (doc.norms[k] in _SUMMIT_CUES or "gipfel" in doc.norms[k])
-                and not doc.norms[k].startswith(named) and not (k > s.ti and doc.norms[k - 1] in named)]
+    cue_toks = [k for k in range(s.ti, s.tj) if (doc.norms[k] in _SUMMIT_CUES or any(p in doc.norms[k] for p in _SUMMIT_PART))
+                and not doc.norms[k].startswith(_NAMED_SUMMIT) and not (k > s.ti and doc.norms[k - 1] in _NAMED_SUMMIT)]
     if not cue_toks:
         return
     every = cue_toks
@@ -56,7 +62,7 @@ def sentence_summits(doc: Document, story: Story, s: Sentence, roles, norms, cue
                 and m.key not in unsaid:
             parts.append(m.key)
             first_ps = ps if first_ps is None else first_ps
-    pron = [k for k in range(s.ti, s.tj) if doc.norms[k] in ("er", "sie", "he", "she")]
+    pron = [k for k in range(s.ti, s.tj) if doc.norms[k] in _SUBJECT_PRONOUN]
     head = None
     if pron and story.focus and story.focus in doc.leaders and story.focus not in parts and \
             (not parts or pron[0] < first_ps):
@@ -64,7 +70,7 @@ def sentence_summits(doc: Document, story: Story, s: Sentence, roles, norms, cue
         parts.insert(0, story.focus)
     if len(parts) == 1 and head is None and story.focus and story.focus in doc.leaders and story.focus not in parts:
         m0, ps0 = next((m, ps) for m, r, ps in roles if m.key == parts[0])
-        if any(0 < m0.i - c <= 6 and doc.norms[c + 1] in ("mit", "with") and
+        if any(0 < m0.i - c <= 6 and doc.norms[c + 1] in _WITH and
                not any(x.i < m0.i and x.j > c for x in s.mentions if x.kind == "Person") for c in cue_toks):
             head = story.focus  # "Das Gipfeltreffen mit Trump": the meeting of the leader the article follows
             parts.insert(0, story.focus)
@@ -75,7 +81,7 @@ def sentence_summits(doc: Document, story: Story, s: Sentence, roles, norms, cue
     if head is None and subj and len(parts) >= 3:
         first = subj[0]
         gap_next = [m for m, r, ps in roles if m.i > first.j and m.key in parts]
-        if gap_next and not all(w in ("und", "and", "sowie") for w in doc.norms[first.j:doc.phrase_start(gap_next[0], s.ti)]):
+        if gap_next and not all(w in _AND for w in doc.norms[first.j:doc.phrase_start(gap_next[0], s.ti)]):
             head = first.key
     pairings = [[head, p] for p in parts if p != head] if head and len(parts) >= 3 else [parts]
     planned = planned_meeting(doc, s.idx)  # "steht ein Treffen auf dem Programm", "talks are scheduled for Friday"
@@ -94,11 +100,11 @@ def sentence_summits(doc: Document, story: Story, s: Sentence, roles, norms, cue
         k = doc.phrase_start(m, s.ti)
         prev = doc.norms[k - 1] if k > s.ti else ""
         near_cue = any(0 < k - c <= 3 for c in cue_toks) or doc.same_name_place(m) is not None
-        if prev in ("in", "im", "at", "auf") and (m.kind == "Place" or near_cue) and not any(
-                doc.norms[x] in ("aus", "from", "of") for x in range(max(s.ti, k - 3), k - 1)):
+        if prev in _VENUE and (m.kind == "Place" or near_cue) and not any(
+                doc.norms[x] in _FROM for x in range(max(s.ti, k - 3), k - 1)):
             located.add(m.i)
             last_loc = m
-        elif prev in ("und", "and", "sowie") and last_loc is not None and k - last_loc.j <= 4:
+        elif prev in _AND and last_loc is not None and k - last_loc.j <= 4:
             located.add(m.i)
             last_loc = m
     groups = []
