@@ -106,6 +106,7 @@ class Cues:
         self._by_word = {w: tuple(ns) for w, ns in by_word.items()}
         self._affixed = tuple(n for n, r in enumerate(rules) if r.prefixes or r.suffixes)
         self._match_cache: dict[str, tuple[int, ...]] = {}
+        self._match_in_cache: dict[tuple, tuple[int, ...]] = {}
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -130,8 +131,18 @@ class Cues:
         """Ids of the rules of ``groups`` that match a token of ``norms``, in file order."""
         hits: set[int] = set()
         for w in set(norms):
-            hits.update(self._matching(w))
-        return [self.rules[n].id for n in sorted(hits) if self.rules[n].group in groups]
+            hits.update(self._matching_in(w, groups))
+        return [self.rules[n].id for n in sorted(hits)]
+
+    def _matching_in(self, w: str, groups: frozenset) -> tuple[int, ...]:
+        """:meth:`_matching` kept to ``groups`` (cached per word and groups: common words match many groups)."""
+        key = (w, groups)
+        got = self._match_in_cache.get(key)
+        if got is None:
+            got = tuple(n for n in self._matching(w) if self.rules[n].group in groups)
+            if len(self._match_in_cache) < 200_000:
+                self._match_in_cache[key] = got
+        return got
 
     def _matching(self, w: str) -> tuple[int, ...]:
         """Positions of every rule that matches token ``w`` (cached per word)."""

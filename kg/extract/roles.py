@@ -341,6 +341,11 @@ def _owns_delegation(doc: Document, ps: int, s: Sentence) -> bool:
 
 
 def _escort(doc: Document, s: Sentence) -> tuple[int, Mention] | None:
+    """:func:`_find_escort`, once per clause (the roles and the delegation cue both ask)."""
+    return doc.cached(("escort", s.ti, s.tj), lambda: _find_escort(doc, s))
+
+
+def _find_escort(doc: Document, s: Sentence) -> tuple[int, Mention] | None:
     """The person named right after an active verb of accompanying ("accompanying Olaf Scholz", "begleitete
     Präsident Lula"): the one who travels, with the people before the verb in their delegation."""
     people = [m for m in s.mentions if m.kind == "Person"]

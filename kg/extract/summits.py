@@ -42,10 +42,20 @@ def settle_trips(doc: Document, trips: Trips) -> None:
     trips.summits = [sm for sm in trips.summits if not any(set(sm.participants) <= met for met in hosts_of)]
 
 
+def _summit_words(doc: Document) -> list[bool]:
+    """Which tokens of the article are summit words not part of a named summit ("Gipfeltreffen", not "NATO-Gipfel"),
+    decided once per article."""
+    flags = doc.memo.get(("summit_words",))
+    if flags is None:
+        flags = doc.memo[("summit_words",)] = [
+            (w in _SUMMIT_CUES or any(p in w for p in _SUMMIT_PART)) and not w.startswith(_NAMED_SUMMIT) for w in doc.norms]
+    return flags
+
+
 def sentence_summits(doc: Document, story: Story, s: Sentence, roles, norms, cues) -> None:
     """Meetings of leaders a summit word tells of: who took part, when and where."""
-    cue_toks = [k for k in range(s.ti, s.tj) if (doc.norms[k] in _SUMMIT_CUES or any(p in doc.norms[k] for p in _SUMMIT_PART))
-                and not doc.norms[k].startswith(_NAMED_SUMMIT) and not (k > s.ti and doc.norms[k - 1] in _NAMED_SUMMIT)]
+    summit_word = _summit_words(doc)
+    cue_toks = [k for k in range(s.ti, s.tj) if summit_word[k] and not (k > s.ti and doc.norms[k - 1] in _NAMED_SUMMIT)]
     if not cue_toks:
         return
     every = cue_toks

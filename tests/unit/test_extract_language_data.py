@@ -15,7 +15,7 @@ WITHOUT_WORDS = ["roles.py", "reading.py", "discourse.py", "summits.py"]
 NEUTRAL = {
     "subject", "other", "delegate", "met", "traveller", "guest", "leader", "inviter", "possessor", "speaker",
     "visit", "arrive", "depart", "depart_from", "host", "expected", "past", "future", "ongoing",
-    "adj", "accomp", "member", "roles", "s",
+    "adj", "accomp", "member", "roles", "escort", "summit_words", "s",
 }
 WORD = re.compile(r"[a-zäöüß_]+")
 
