@@ -51,6 +51,9 @@ GROUPS = frozenset({
     "since_word", "other_event_clause",
 }) | frozenset({  # summits.py
     "named_summit", "summit_word_part", "venue_preposition", "provenance_preposition",
+}) | frozenset({  # places.py
+    "definite_determiner", "person_of_state", "border_with", "homeward", "location_preposition", "departure_goal_preposition",
+    "toward_word", "coordination_extra", "where_relative",
 })
 TRIGGER_KINDS = frozenset({"visit", "arrive", "depart", "depart_from", "host", "expected", "none"})
 _KEYS = {"id", "group", "value", "words", "prefixes", "suffixes", "except_suffixes", "min_length", "fires", "silent", "doc"}

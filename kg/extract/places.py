@@ -17,10 +17,18 @@ _DIR = _CUES.words("direction_preposition")
 _SPEAK = _CUES.words("speech")
 _REPORT = _CUES.words("report")  # verbs of a clause that only reports
 _REPORT_ANY = frozenset(_SPEAK | _REPORT)
-_DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des", "the", "this", "that", "diese", "dieser", "diesem", "diesen",
-                       "dieses", "his", "her", "their", "its", "sein", "seine", "seinem", "seinen", "seiner", "seines", "ihr",
-                       "ihre", "ihrem", "ihren", "ihrer", "ihres"})
+_DEFINITE = _CUES.words("definite_determiner")
 _ATTEND = _CUES.words("attendance")
+_AND = _CUES.words("coordinator")
+_AND_MORE = _AND | _CUES.words("coordination_extra")
+_PERSON_OF = _CUES.words("person_of_state")
+_BORDER_WITH = _CUES.words("border_with")
+_HOMEWARD = _CUES.words("homeward")
+_VENUE = _CUES.words("venue_preposition")
+_AT = _CUES.words("location_preposition")
+_LEAVES_FOR = _CUES.words("departure_goal_preposition")
+_TOWARD = _CUES.words("toward_word")
+_WHERE = _CUES.words("where_relative")
 
 
 def destinations(doc: Document, s: Sentence, triggers, own: str | None, framed: list[int]) -> tuple[list[str], list[str]]:
@@ -53,7 +61,7 @@ def destinations(doc: Document, s: Sentence, triggers, own: str | None, framed: 
             prev_m = doc.by_end.get(k)
             if prev_m is not None and (prev_m.kind == "State" and prev_m.form == "adj"):
                 k = prev_m.i
-            elif prev in ("und", "and", "sowie") and doc.by_end.get(k - 1) is not None and \
+            elif prev in _AND and doc.by_end.get(k - 1) is not None and \
                     doc.by_end[k - 1].kind in ("State", "Place"):
                 k = doc.by_end[k - 1].i
             else:
@@ -63,28 +71,28 @@ def destinations(doc: Document, s: Sentence, triggers, own: str | None, framed: 
             prev = doc.norms[k - 1] if k > s.ti else ""
         if prev in _ORIGIN:
             continue
-        if prev == "of" and getattr(doc.by_end.get(k - 1), "kind", None) == "Person":
+        if prev in _PERSON_OF and getattr(doc.by_end.get(k - 1), "kind", None) == "Person":
             continue  # "Foreign Minister Ahmed Tekeddi of Mauritania": the state qualifies the person
-        if k - 2 >= s.ti and (doc.norms[k - 2], prev) in (("grenze", "zu"), ("border", "with"), ("border", "to")):
+        if k - 2 >= s.ti and f"{doc.norms[k - 2]}_{prev}" in _BORDER_WITH:
             continue  # "besuchte die Grenze zu Mexiko": the border, seen from the traveller's side
-        if prev in _DIR and k - 2 >= s.ti and doc.norms[k - 2] in ("back", "zuruck", "heim", "home", "wieder"):
+        if prev in _DIR and k - 2 >= s.ti and doc.norms[k - 2] in _HOMEWARD:
             continue  # "flew back to Brussels": going home
-        if prev in ("in", "im", "at", "auf") and any(
+        if prev in _VENUE and any(
                 t < m.i and doc.norms[t] not in _ATTEND and any(event_noun(w) for w in doc.norms[t + 1:m.i])
                 for t, _ in triggers):
             continue  # "Reise fällt mit dem Gipfel in Südkorea zusammen": the summit's place, not the trip's
-        if prev in ("in", "im", "at") and _report_place(doc, s, m, triggers):
+        if prev in _AT and _report_place(doc, s, m, triggers):
             continue  # "In Paris hieß es, dass ...": where the words were said, not where the trip goes
         strong = prev in _DIR
         if any(0 < m.i - f <= 3 for f in framed):
             continue  # "vor der Weiterfahrt nach Kiew": where the next leg goes
         if all(kd == "was" for _, kd in triggers) and not (strong and any(m.i > k2 for k2, _ in triggers)):
             continue  # "war ... in Warschau": the place follows
-        if all(kd in ("depart", "depart_from") for _, kd in triggers) and prev not in ("nach", "richtung", "to", "for", "zu", "zum", "zur", "into") \
-                and not any(doc.norms[x] == "richtung" for x in range(max(s.ti, m.i - 3), m.i)):
+        if all(kd in ("depart", "depart_from") for _, kd in triggers) and prev not in _LEAVES_FOR \
+                and not any(doc.norms[x] in _TOWARD for x in range(max(s.ti, m.i - 3), m.i)):
             continue  # "kurz vor der Abreise": leaving says nothing about where to
         if all(kd == "meet_at" for _, kd in triggers) and not any(
-                w in ("in", "im", "at") for w in doc.norms[max(s.ti, k - 4):k]):
+                w in _AT for w in doc.norms[max(s.ti, k - 4):k]):
             continue  # a meeting makes a visit only where it took place
         if anaphoric and not (strong and any(0 < m.i - k2 <= 6 for k2, _ in triggers)):
             continue  # "Beobachter in Seoul sehen in dem Besuch ...": only "the visit to X" names where it goes
@@ -108,7 +116,7 @@ def destinations(doc: Document, s: Sentence, triggers, own: str | None, framed: 
         while 0 <= p + direction < len(ordered):
             a, b = (ordered[p], ordered[p + direction]) if direction == 1 else (ordered[p + direction], ordered[p])
             gap = doc.norms[a.j:b.i]
-            if gap and all(w in ("und", "and", "sowie", "as", "well") or w in DETERMINERS for w in gap) or not gap:
+            if gap and all(w in _AND_MORE or w in DETERMINERS for w in gap) or not gap:
                 chosen.append(ordered[p + direction])
                 p += direction
             else:
@@ -139,7 +147,7 @@ def _report_place(doc: Document, s: Sentence, m: Mention, triggers) -> bool:
 def _where_before(doc: Document, s: Sentence, own: str | None) -> tuple[list[str], list[str]]:
     """A clause opened by ", where / , wo" is in the place named just before it: "He arrived from Fiji, where he had
     landed on Sunday"."""
-    if s.full is None or s.ti <= s.full[0] or doc.norms[s.ti] not in ("where", "wo"):
+    if s.full is None or s.ti <= s.full[0] or doc.norms[s.ti] not in _WHERE:
         return [], []
     m = doc.by_end.get(s.ti)
     if m is None or m.kind not in ("State", "Place") or m.form == "adj":

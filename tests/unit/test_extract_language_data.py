@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 EXTRACT = Path(__file__).resolve().parents[2] / "kg" / "extract"
-WITHOUT_WORDS = ["roles.py", "reading.py", "discourse.py", "summits.py"]
-# Words that belong to no language: the roles a person plays, the kinds of trip word and of tense, the form of a
+WITHOUT_WORDS = ["roles.py", "reading.py", "discourse.py", "summits.py", "places.py"]
+# Words that belong to no language: the roles a person plays, the kinds of trip word (single words and phrases:
+# "was" is the kind of "war ... in X") and of tense, the form of a
 # mention, per-article cache keys, and "s", the token an apostrophe splits off ("Biden's").
 NEUTRAL = {
     "subject", "other", "delegate", "met", "traveller", "guest", "leader", "inviter", "possessor", "speaker",
-    "visit", "arrive", "depart", "depart_from", "host", "expected", "past", "future", "ongoing",
+    "visit", "arrive", "depart", "depart_from", "host", "expected", "was", "meet_at", "border", "past", "future", "ongoing",
     "adj", "accomp", "member", "roles", "escort", "summit_words", "s",
 }
 WORD = re.compile(r"[a-zäöüß_]+")
