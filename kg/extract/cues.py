@@ -54,6 +54,10 @@ GROUPS = frozenset({
 }) | frozenset({  # places.py
     "definite_determiner", "person_of_state", "border_with", "homeward", "location_preposition", "departure_goal_preposition",
     "toward_word", "coordination_extra", "where_relative",
+}) | frozenset({  # frames.py
+    "resident_envoy", "accompany_active_verb", "accompany_participle_stem", "host_object_pronoun", "accusative_article",
+    "met_at_preposition", "together_word", "thither", "list_continuation", "origin_from", "day_spent", "after_word",
+    "before_word", "leg_preposition",
 })
 TRIGGER_KINDS = frozenset({"visit", "arrive", "depart", "depart_from", "host", "expected", "none"})
 _KEYS = {"id", "group", "value", "words", "prefixes", "suffixes", "except_suffixes", "min_length", "fires", "silent", "doc"}
@@ -108,6 +112,9 @@ class Cues:
                 by_word.setdefault(w, []).append(n)
         self._by_word = {w: tuple(ns) for w, ns in by_word.items()}
         self._affixed = tuple(n for n, r in enumerate(rules) if r.prefixes or r.suffixes)
+        # every beginning and ending of any rule: most words have none, and then need no rule-by-rule test
+        self._any_prefix = tuple(p for r in rules for p in r.prefixes) or ("\0",)
+        self._any_suffix = tuple(s for r in rules for s in r.suffixes) or ("\0",)
         self._match_cache: dict[str, tuple[int, ...]] = {}
         self._match_in_cache: dict[tuple, tuple[int, ...]] = {}
 
@@ -151,7 +158,9 @@ class Cues:
         """Positions of every rule that matches token ``w`` (cached per word)."""
         got = self._match_cache.get(w)
         if got is None:
-            got = tuple(sorted(self._by_word.get(w, ()) + tuple(n for n in self._affixed if self.rules[n].matches(w))))
+            affixed = tuple(n for n in self._affixed if self.rules[n].matches(w)) \
+                if w.startswith(self._any_prefix) or w.endswith(self._any_suffix) else ()
+            got = tuple(sorted(self._by_word.get(w, ()) + affixed))
             if len(self._match_cache) < 200_000:
                 self._match_cache[w] = got
         return got

@@ -18,11 +18,29 @@ from kg.extract.triggers import transport_of, trigger_kind, visit_kind
 _CUES = load_cues()
 _ATTENDEE = _CUES.words("attendee")
 _REPRESENTATION = _CUES.words("representation")
-_RESIDENT = frozenset({"ambassador", "botschafter", "botschafterin", "envoy"})  # residents, not travellers
+_RESIDENT = _CUES.words("resident_envoy")  # residents, not travellers
 _PAST_MARKERS = _CUES.words("past_marker")
 _PRONOUNS = _CUES.words("pronoun")
 _MEET_CUE_EXACT = _CUES.words("meeting_cue")
 _PRESENT_TRAVEL = _CUES.words("present_travel")
+_ACCOMPANIES = _CUES.words("accompany_active_verb")
+_ACCOMPANIED_STEM = _CUES.prefixes("accompany_participle_stem")
+_BY = _CUES.words("agent_preposition")
+_BY_ANY = _BY | _CUES.words("agent_preposition_formal")
+_HOST_OBJECT = _CUES.words("host_object_pronoun")
+_THE = _CUES.words("accusative_article")
+_MET_AT = _CUES.words("met_at_preposition")
+_TOGETHER = _CUES.words("together_word")
+_THITHER = _CUES.words("thither")
+_SUBJECT_PRONOUN = _CUES.words("subject_pronoun")
+_AND = _CUES.words("coordinator") | _CUES.words("list_continuation")
+_DELEGATION = _CUES.prefixes("delegation_prefix")
+_FROM = _CUES.words("origin_from")
+_WHERE = _CUES.words("where_relative")
+_DAY_SPENT = _CUES.words("day_spent")
+_AFTER = _CUES.words("after_word")
+_BEFORE = _CUES.words("before_word")
+_LEG_PREP = _CUES.words("leg_preposition")
 
 
 def visit_mentions(doc: Document, story: Story, s, triggers, roles, subjects, strong, leader, pron, cues, meet_cue, nxt) -> list[VisitMention]:
@@ -33,11 +51,10 @@ def visit_mentions(doc: Document, story: Story, s, triggers, roles, subjects, st
     accompanier = None
     for k in range(s.ti, s.tj):
         w = doc.norms[k]
-        if w in ("begleitete", "begleiteten", "begleitet", "accompanied", "accompanies", "accompany", "begleitet") and \
-                not (k + 1 < s.tj and doc.norms[k + 1] in ("by", "von", "vom")):
+        if w in _ACCOMPANIES and not (k + 1 < s.tj and doc.norms[k + 1] in _BY):
             before = [(m, ps) for m, r, ps in roles if m.j <= k and r == "subject"]
             after = [(m, ps) for m, r, ps in roles if m.i > k and r == "subject"]
-            if w.startswith("begleitet") and any(r == "delegate" for _, r, _ in roles):
+            if w.startswith(_ACCOMPANIED_STEM) and any(r == "delegate" for _, r, _ in roles):
                 break
             if before and after:
                 accompanier, trav = before[0][0], after[0][0]
@@ -50,7 +67,7 @@ def visit_mentions(doc: Document, story: Story, s, triggers, roles, subjects, st
             break
     hostk = [k for k, kd in triggers if kd == "host"]
     if hostk and not strong and story.focus and any(
-            doc.norms[k] in ("ihn", "sie", "him", "her") or (doc.norms[k] in ("den", "die", "the") and k + 1 in doc.title_tokens
+            doc.norms[k] in _HOST_OBJECT or (doc.norms[k] in _THE and k + 1 in doc.title_tokens
                                                               and doc.title_tokens[k + 1].person is None)
             for k in range(max(s.ti, hostk[0] - 8), min(s.tj, hostk[0] + 3))):
         travellers, conf = [story.focus], 0.7
@@ -92,11 +109,11 @@ def visit_mentions(doc: Document, story: Story, s, triggers, roles, subjects, st
         hosts, places = destinations(doc, s, triggers, own, story.framed)
         if not hosts:
             for m, r, ps in roles:
-                if r == "met" and ps > s.ti and doc.norms[ps - 1] in ("bei", "beim", "with") and doc.norms[ps - 2] not in ("along", "together") and \
+                if r == "met" and ps > s.ti and doc.norms[ps - 1] in _MET_AT and doc.norms[ps - 2] not in _TOGETHER and \
                         doc.state_of(m.key) not in (None, own) and any(kd == "visit" for _, kd in triggers):
                     hosts, places = [doc.state_of(m.key)], []
                     break
-        if not hosts and any(w in ("dorthin", "dahin") for w in norms) and story.prev_places:
+        if not hosts and any(w in _THITHER for w in norms) and story.prev_places:
             st, pl = story.prev_places[-1]
             if st != own:
                 hosts, places = [st], ([pl] if pl else [])
@@ -141,14 +158,14 @@ def pick_travellers(doc: Document, story: Story, s, roles, subjects, strong, lea
         return [m.key for m, _ in strong], 0.85
     if subjects:
         first_subj_tok = subjects[0][1]
-        if pron and pron[0] < first_subj_tok and story.focus and doc.norms[pron[0]] in ("er", "sie", "he", "she"):
+        if pron and pron[0] < first_subj_tok and story.focus and doc.norms[pron[0]] in _SUBJECT_PRONOUN:
             return [story.focus], 0.7
         out = [subjects[0][0].key]
         # coordinated subjects: "Lukaschenko und Pezeshkian"
         last = subjects[0][0]
         for m, ps in subjects[1:]:
             gap = doc.norms[last.j:ps]
-            if gap and all(w in ("und", "and", "sowie", "darunter") for w in gap):
+            if gap and all(w in _AND for w in gap):
                 out.append(m.key)
                 last = m
             else:
@@ -156,7 +173,7 @@ def pick_travellers(doc: Document, story: Story, s, roles, subjects, strong, lea
         return out, 0.85
     if leader:
         return [leader[0].key], 0.8
-    if nxt is not None and any(w.startswith("delegation") for w in doc.norms[s.ti:s.tj]):
+    if nxt is not None and any(w.startswith(_DELEGATION) for w in doc.norms[s.ti:s.tj]):
         for m, r, _ in roles_of(doc, story, nxt):
             if r == "leader":
                 return [m.key], 0.7
@@ -207,12 +224,12 @@ def origin_legs(doc: Document, story: Story, s: Sentence, made: list[VisitMentio
     after a day in which he met Sunak": a place the trip came from, with a stay told there, was the leg before."""
     text = doc.text
     for m in s.mentions:
-        if m.kind not in ("State", "Place") or m.form == "adj" or m.i == s.ti or doc.norms[m.i - 1] not in ("from", "aus"):
+        if m.kind not in ("State", "Place") or m.form == "adj" or m.i == s.ti or doc.norms[m.i - 1] not in _FROM:
             continue
         st = m.key if m.kind == "State" else doc.lex.info[m.key].state
         rest = doc.norms[m.j:min(s.tj, m.j + 8)]
-        told = "," in text[m.end:m.end + 3] and rest[:1] and rest[0] in ("where", "wo") or \
-            any(rest[x:x + 3] in (["a", "day", "in"], ["einem", "tag", "an"]) for x in range(len(rest)))
+        told = "," in text[m.end:m.end + 3] and rest[:1] and rest[0] in _WHERE or \
+            any("_".join(rest[x:x + 3]) in _DAY_SPENT for x in range(len(rest)))
         if not told or not st:
             continue
         lo, hi = m.j, min(s.tj, m.j + 25)
@@ -230,15 +247,15 @@ def origin_legs(doc: Document, story: Story, s: Sentence, made: list[VisitMentio
 def earlier_legs(doc: Document, story: Story, s: Sentence, made: list[VisitMention]) -> None:
     """ "Nach einem Besuch in Neu-Delhi reiste Kishida nach Kiew": the leg before is a visit of the same traveller."""
     for k in story.framed:
-        after = any(doc.norms[x] in ("nach", "after", "following") for x in range(max(s.ti, k - 3), k))
-        before = any(doc.norms[x] in ("vor", "before") for x in range(max(s.ti, k - 3), k))
+        after = any(doc.norms[x] in _AFTER for x in range(max(s.ti, k - 3), k))
+        before = any(doc.norms[x] in _BEFORE for x in range(max(s.ti, k - 3), k))
         if not after and not (before and trigger_kind(doc.norms[k]) in ("visit", "depart")):
             continue
         if doubtful(doc, s, k):
             continue
         for m in s.mentions:
             if m.kind not in ("State", "Place") or m.form == "adj" or not 0 < m.i - k <= 3 or \
-                    doc.norms[m.i - 1] not in ("in", "im", "to", "nach"):
+                    doc.norms[m.i - 1] not in _LEG_PREP:
                 continue
             st = m.key if m.kind == "State" else doc.lex.info[m.key].state
             for trav in dict.fromkeys(v.traveller for v in made):
@@ -266,7 +283,7 @@ def attendance_frames(doc: Document, story: Story, s: Sentence, roles, cues: set
     if doubtful(doc, s, cue):
         return  # "attended by video link", "may be represented by"
     people = [m for m, r, ps in roles if r in ("subject", "other", "delegate", "met", "leader")
-              and (not represented or ps > s.ti and doc.norms[ps - 1] in ("by", "von", "vom", "durch"))
+              and (not represented or ps > s.ti and doc.norms[ps - 1] in _BY_ANY)
               and not any(doc.norms[x] in _RESIDENT for x in range(max(s.ti, ps - 1), m.i))]
     if not people:
         return

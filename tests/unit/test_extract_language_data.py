@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 EXTRACT = Path(__file__).resolve().parents[2] / "kg" / "extract"
-WITHOUT_WORDS = ["roles.py", "reading.py", "discourse.py", "summits.py", "places.py"]
+WITHOUT_WORDS = ["roles.py", "reading.py", "discourse.py", "summits.py", "places.py", "frames.py"]
 # Words that belong to no language: the roles a person plays, the kinds of trip word (single words and phrases:
 # "was" is the kind of "war ... in X") and of tense, the form of a
 # mention, per-article cache keys, and "s", the token an apostrophe splits off ("Biden's").

@@ -11,7 +11,7 @@ RULES = load_cues().rules
 
 def fires(rule, sentence: str) -> bool:
     toks = norm_tokens(sentence)
-    joined = {"_".join(toks[i:i + 2]) for i in range(len(toks) - 1)}  # "zu_gast", "trifft_ein"
+    joined = {"_".join(toks[i:i + n]) for n in (2, 3) for i in range(len(toks) - n + 1)}  # "zu_gast", "a_day_in"
     return any(rule.matches(w) for w in toks) or any(w in rule.words for w in joined)
 
 
