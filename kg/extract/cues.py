@@ -58,6 +58,8 @@ GROUPS = frozenset({
     "resident_envoy", "accompany_active_verb", "accompany_participle_stem", "host_object_pronoun", "accusative_article",
     "met_at_preposition", "together_word", "thither", "list_continuation", "origin_from", "day_spent", "after_word",
     "before_word", "leg_preposition",
+}) | frozenset({  # holdings.py
+    "counterpart", "predecessor", "possessive_determiner",
 })
 TRIGGER_KINDS = frozenset({"visit", "arrive", "depart", "depart_from", "host", "expected", "none"})
 _KEYS = {"id", "group", "value", "words", "prefixes", "suffixes", "except_suffixes", "min_length", "fires", "silent", "doc"}

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from kg.extract.cues import load_cues
 from kg.extract.entities import DETERMINERS, MODIFIERS, Doc, Mention, Mentions, TitleMention
 from kg.extract.lexicon import Lexicon
 from kg.extract.normal import norm_tokens
@@ -20,6 +21,8 @@ from kg.extract.normal import norm_tokens
 _DATELINE_RE = re.compile(r"(?:/[^\W\d][\w .-]*)*(?:,[^\n—–:]{0,30})?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-|:)\s")
 # a clause ends at punctuation or before a conjunction that opens another clause
 _CLAUSE_RE = re.compile(r"[,;:–—()\[\]]|\b(?:dass|that|ob|whether|but|aber|jedoch|while|während|obwohl|although)\b")
+
+_FROM = load_cues().words("origin_from")
 
 
 @dataclass
@@ -145,7 +148,7 @@ class Document:
         out = set()
         for m in s.mentions:
             if m.kind in ("State", "Place") and m.form != "adj" and not m.genitive and \
-                    not (m.i > s.ti and self.norms[m.i - 1] in ("from", "aus")):
+                    not (m.i > s.ti and self.norms[m.i - 1] in _FROM):
                 st = m.key if m.kind == "State" else self.lex.info[m.key].state
                 if st and st != own:
                     out.add(st)

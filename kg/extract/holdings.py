@@ -8,15 +8,15 @@ without a state takes the side its holder travelled or hosted on, and posts give
 
 from __future__ import annotations
 
+from kg.extract.cues import load_cues
 from kg.extract.posts import holdings_from_titles, is_leader_post
 from kg.extract.state import Extraction
 from kg.model import Holding
 
-_COUNTERPART = {"amtskollege", "amtskollegen", "amtskollegin", "kollege", "kollegen", "kollegin", "counterpart",
-                "counterparts", "amtskollegin"}
-_PREDECESSOR = {"vorganger", "vorgangerin", "vorgangers", "predecessor", "nachfolger", "nachfolgerin", "successor"}
-_POSSESSIVE = {"sein", "seine", "seinem", "seinen", "seiner", "seines", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres",
-               "his", "her", "their"}
+_CUES = load_cues()
+_COUNTERPART = _CUES.words("counterpart")
+_PREDECESSOR = _CUES.words("predecessor")
+_POSSESSIVE = _CUES.words("possessive_determiner")
 _LEADERS: dict[int, frozenset] = {}
 
 

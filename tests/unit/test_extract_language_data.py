@@ -8,16 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from kg.extract.cues import GROUPS
+
 EXTRACT = Path(__file__).resolve().parents[2] / "kg" / "extract"
-WITHOUT_WORDS = ["roles.py", "reading.py", "discourse.py", "summits.py", "places.py", "frames.py"]
+WITHOUT_WORDS = ["roles.py", "reading.py", "discourse.py", "summits.py", "places.py", "frames.py", "holdings.py", "output.py"]
 # Words that belong to no language: the roles a person plays, the kinds of trip word (single words and phrases:
-# "was" is the kind of "war ... in X") and of tense, the form of a
-# mention, per-article cache keys, and "s", the token an apostrophe splits off ("Biden's").
+# "was" is the kind of "war ... in X") and of tense, the forms of a mention, per-article cache keys, the names of the
+# cue groups, and "s", the token an apostrophe splits off ("Biden's") and a genitive ending.
 NEUTRAL = {
     "subject", "other", "delegate", "met", "traveller", "guest", "leader", "inviter", "possessor", "speaker",
     "visit", "arrive", "depart", "depart_from", "host", "expected", "was", "meet_at", "border", "past", "future", "ongoing",
-    "adj", "accomp", "member", "roles", "escort", "summit_words", "s",
-}
+    "adj", "name", "new", "short", "desc", "accomp", "member", "roles", "escort", "summit_words", "s",
+} | GROUPS
 WORD = re.compile(r"[a-zäöüß_]+")
 
 
