@@ -60,6 +60,12 @@ GROUPS = frozenset({
     "before_word", "leg_preposition",
 }) | frozenset({  # holdings.py
     "counterpart", "predecessor", "possessive_determiner",
+}) | frozenset({  # triggers.py
+    "state_visit_phrase", "working_visit_phrase", "official_visit_phrase", "air_word_weak", "border_noun", "cross_stem",
+    "crossed_verb", "separable_arrive_verb", "arrive_particle", "met_participle", "being_verb", "stay_verb",
+    "inside_preposition", "touch_down", "go_to", "lead_verb", "delegation_goal", "capital_noun", "set_off_for", "stop_verb",
+    "stop_preposition", "stopover_particle", "cross_into_verb", "into_preposition", "set_foot", "foot_preposition",
+    "guest_of", "meet_in_verb", "clause_cut", "frame_word", "onward_noun",
 })
 TRIGGER_KINDS = frozenset({"visit", "arrive", "depart", "depart_from", "host", "expected", "none"})
 _KEYS = {"id", "group", "value", "words", "prefixes", "suffixes", "except_suffixes", "min_length", "fires", "silent", "doc"}

@@ -5,8 +5,6 @@ sentence reporting several trips splits into one clause per trip.
 
 from __future__ import annotations
 
-import re
-
 from kg.extract.cues import load_cues
 from kg.extract.document import Document, Sentence
 from kg.extract.entities import DETERMINERS, MODIFIERS
@@ -21,6 +19,40 @@ _AIR = _CUES.words("transport_air")
 _SHIP = _CUES.words("transport_ship")
 _CAR = _CUES.words("transport_car")
 _PHRASAL_FIRST = _CUES.words("phrasal_first")
+_STATE_VISIT = tuple(w.replace("_", " ") for w in _CUES.words("state_visit_phrase"))
+_WORKING_VISIT = tuple(w.replace("_", " ") for w in _CUES.words("working_visit_phrase"))
+_OFFICIAL_VISIT = tuple(w.replace("_", " ") for w in _CUES.words("official_visit_phrase"))
+_AIR_STRONG = _AIR - _CUES.words("air_word_weak")
+_BORDER = _CUES.words("border_noun")
+_CROSS_STEM = _CUES.prefixes("cross_stem")
+_CROSSED = _CUES.words("crossed_verb")
+_SEPARABLE_ARRIVE = _CUES.words("separable_arrive_verb")
+_ARRIVE_PARTICLE = _CUES.words("arrive_particle")
+_MET_PARTICIPLE = _CUES.words("met_participle")
+_BEING = _CUES.words("being_verb")
+_STAYING = _CUES.words("stay_verb")
+_INSIDE = _CUES.words("inside_preposition")
+_TOUCH_DOWN = _CUES.words("touch_down")
+_GO_TO = _CUES.words("go_to")
+_LEAD = _CUES.words("lead_verb")
+_DELEGATION = _CUES.prefixes("delegation_prefix")
+_DELEGATION_GOAL = _CUES.words("delegation_goal")
+_CAPITAL = _CUES.words("capital_noun")
+_SET_OFF_FOR = _CUES.words("set_off_for")
+_STOP = _CUES.words("stop_verb")
+_STOP_PREP = _CUES.words("stop_preposition")
+_STOPOVER = _CUES.words("stopover_particle")
+_CROSS_INTO = _CUES.words("cross_into_verb")
+_INTO = _CUES.words("into_preposition")
+_SET_FOOT = _CUES.words("set_foot")
+_FOOT_PREP = _CUES.words("foot_preposition")
+_GUEST_OF = _CUES.words("guest_of")
+_MEET_IN = _CUES.words("meet_in_verb")
+_AT = _CUES.words("location_preposition")
+_CLAUSE_CUT = _CUES.words("clause_cut")
+_FRAME = _CUES.words("frame_word")
+_ONWARD = _CUES.words("onward_noun")
+_PROGRESSIVE = _CUES.suffixes("progressive_ending")
 
 
 _KINDS: dict[str, str | None] = {}
@@ -64,11 +96,11 @@ def event_noun(w: str) -> bool:
 def visit_kind(norms: list[str]) -> str | None:
     """State, working or official visit, as the words of the sentence call it."""
     joined = " ".join(norms)
-    if "staatsbesuch" in joined or "state visit" in joined:
+    if any(p in joined for p in _STATE_VISIT):
         return "StateVisit"
-    if "arbeitsbesuch" in joined or "working visit" in joined or "arbeitsreise" in joined:
+    if any(p in joined for p in _WORKING_VISIT):
         return "WorkingVisit"
-    if re.search(r"offizielle[nmrs]? (besuch|staatsbesuch|reise|visite)|official visit", joined):
+    if any(p in joined for p in _OFFICIAL_VISIT):
         return "OfficialVisit"
     return None
 
@@ -80,7 +112,7 @@ def transport_of(norms: list[str]) -> str | None:
         return "Train"
     if s & _SHIP:
         return "Ship"
-    if s & (_AIR - {"airport", "flughafen", "landete", "gelandet", "landed", "maschine", "air"}):
+    if s & _AIR_STRONG:
         return "Aircraft"
     if s & _CAR:
         return "Car"
@@ -102,47 +134,46 @@ def find_triggers(doc: Document, s: Sentence) -> list[tuple[int, str]]:
         elif doc.norms[k] in _WAS and (any(w in _PAST_MARKERS or (len(w) == 4 and w.isdigit()) for w in norms)
                                         or sentence_dates(doc, s, False)):
             triggers.append((k, "was"))
-        elif doc.norms[k] in ("grenze", "demarkationslinie") and any(w.startswith(("passiert", "uberquert", "uberschritt")) for w in norms):
+        elif doc.norms[k] in _BORDER and any(w.startswith(_CROSS_STEM) for w in norms):
             triggers.append((k, "border"))
-        elif doc.norms[k] in ("crossed", "crosses") and "border" in norms:
+        elif doc.norms[k] in _CROSSED and not _BORDER.isdisjoint(norms):
             triggers.append((k, "border"))
-        elif doc.norms[k] in ("traf", "trifft", "trafen", "kam", "kamen", "kommt") and "ein" in doc.norms[k + 1:s.tj] \
-                and doc.norms[s.tj - 1] == "ein":
+        elif doc.norms[k] in _SEPARABLE_ARRIVE and doc.norms[s.tj - 1] in _ARRIVE_PARTICLE and k + 1 < s.tj:
             triggers.append((k, "arrive"))
-        elif doc.norms[k] in ("zusammengetroffen", "zusammengekommen", "zusammentreffen", "gesprochen", "getroffen") \
+        elif doc.norms[k] in _MET_PARTICIPLE \
                 and doc.pub is not None and not any(len(d[0]) < 10 and d[0] < doc.pub.isoformat()[:len(d[0])]
                                                     for d in sentence_dates(doc, s, False)):
             # a meeting on a given recent day locates its guest; a year or month long ago is background
             triggers.append((k, "meet_at"))
-        elif doc.norms[k] in ("ist", "is", "befindet", "halt", "weilt", "be") and any(
-                doc.norms[x] in ("in", "im") and doc.place_at(x + 1, s)
-                for x in range(k + 1, min(s.tj, k + (7 if doc.norms[k] in ("halt", "befindet", "weilt") else 4)))):
+        elif doc.norms[k] in _BEING and any(
+                doc.norms[x] in _INSIDE and doc.place_at(x + 1, s)
+                for x in range(k + 1, min(s.tj, k + (7 if doc.norms[k] in _STAYING else 4)))):
             triggers.append((k, "visit"))
-        elif doc.norms[k] in ("touched", "touches", "touching") and k + 1 < s.tj and doc.norms[k + 1] == "down":
+        elif k + 1 < s.tj and f"{doc.norms[k]}_{doc.norms[k + 1]}" in _TOUCH_DOWN:
             triggers.append((k, "arrive"))
-        elif doc.norms[k] in ("went", "goes", "go", "going", "gone") and k + 1 < s.tj and doc.norms[k + 1] == "to" \
+        elif k + 1 < s.tj and f"{doc.norms[k]}_{doc.norms[k + 1]}" in _GO_TO \
                 and doc.place_at(k + 2, s):
             triggers.append((k, "visit"))  # "went to Tokyo" (not "went on to say")
-        elif doc.norms[k] in ("led", "leads", "leading", "fuhrte", "fuhrt", "anfuhrte") and any(
-                doc.norms[x].startswith("delegation") and x + 1 < s.tj and doc.norms[x + 1] in ("to", "nach", "in")
-                and (doc.place_at(x + 2, s) or doc.norms[x + 4:x + 5] in (["capital"], ["hauptstadt"]))
+        elif doc.norms[k] in _LEAD and any(
+                doc.norms[x].startswith(_DELEGATION) and x + 1 < s.tj and doc.norms[x + 1] in _DELEGATION_GOAL
+                and (doc.place_at(x + 2, s) or x + 4 < len(doc.norms) and doc.norms[x + 4] in _CAPITAL)
                 for x in range(k + 1, min(s.tj - 1, k + 5))):
             triggers.append((k, "visit"))  # "led a congressional delegation to Israel": the leader travelled
-        elif doc.norms[k] in ("set", "sets", "setting") and doc.norms[k + 1:k + 3] == ["off", "for"]:
+        elif "_".join(doc.norms[k:k + 3]) in _SET_OFF_FOR:
             triggers.append((k, "depart"))  # "set off for Tokyo"
-        elif doc.norms[k] in ("stopped", "stops", "stop", "stopping") and k + 1 < s.tj and \
-                doc.norms[k + 1] in ("in", "at", "over") and (doc.place_at(k + 2, s) or doc.norms[k + 1] == "over"):
+        elif doc.norms[k] in _STOP and k + 1 < s.tj and \
+                doc.norms[k + 1] in _STOP_PREP and (doc.place_at(k + 2, s) or doc.norms[k + 1] in _STOPOVER):
             triggers.append((k, "visit"))  # "stopped in Singapore on his way to Tokyo"
-        elif doc.norms[k] in ("crossed", "crosses", "crossing", "stepped", "steps", "stepping", "walked") and any(
-                doc.norms[x] in ("into", "onto") and doc.place_at(x + 1, s) for x in range(k + 1, min(s.tj, k + 7))):
+        elif doc.norms[k] in _CROSS_INTO and any(
+                doc.norms[x] in _INTO and doc.place_at(x + 1, s) for x in range(k + 1, min(s.tj, k + 7))):
             triggers.append((k, "arrive"))  # "crossed into North Korea", "stepped across the line into North Korea"
-        elif doc.norms[k] in ("set", "sets", "setting") and doc.norms[k + 1:k + 2] == ["foot"] and any(
-                doc.norms[x] in ("in", "on", "into") and doc.place_at(x + 1, s) for x in range(k + 2, min(s.tj, k + 4))):
+        elif "_".join(doc.norms[k:k + 2]) in _SET_FOOT and any(
+                doc.norms[x] in _FOOT_PREP and doc.place_at(x + 1, s) for x in range(k + 2, min(s.tj, k + 4))):
             triggers.append((k, "arrive"))  # "the first US president to set foot in North Korea"
-        elif doc.norms[k] == "gast" and k > s.ti and doc.norms[k - 1] == "zu":
+        elif k > s.ti and f"{doc.norms[k - 1]}_{doc.norms[k]}" in _GUEST_OF:
             triggers.append((k, "visit"))
-        elif doc.norms[k] in ("traf", "trafen", "trifft", "met", "meets") and any(
-                doc.norms[x] in ("in", "im", "at") and doc.place_at(x + 1, s) for x in range(k + 1, min(s.tj, k + 7))):
+        elif doc.norms[k] in _MEET_IN and any(
+                doc.norms[x] in _AT and doc.place_at(x + 1, s) for x in range(k + 1, min(s.tj, k + 7))):
             triggers.append((k, "meet_at"))  # "traf in Kiew Präsident Selenskyj": where they met, the guest was
     if triggers:
         fired = doc.rules_at.setdefault(s.idx, [])
@@ -163,8 +194,7 @@ def segments(doc, s: Sentence) -> list[Sentence]:
     for k in range(s.ti + 1, s.tj):
         w = doc.norms[k]
         gap = text[doc.tokens[k - 1].end:doc.tokens[k].start]
-        if any(c in gap for c in ",;:–—") or w in ("und", "and", "sowie", "while", "wahrend", "als", "since", "seit",
-                                                    "nachdem", "after", "bevor", "before", "when", "wo", "where"):
+        if any(c in gap for c in ",;:–—") or w in _CLAUSE_CUT:
             cuts.append(k)
     if len(cuts) == 1:
         return [s]
@@ -194,9 +224,9 @@ def segments(doc, s: Sentence) -> list[Sentence]:
 
 def framed_at(doc, k: int, s: Sentence) -> bool:
     """The trip word at ``k`` is framed: "vor der Weiterreise", "nach seinem Besuch", "after a visit", "before leaving"."""
-    frame = ("vor", "before", "nach", "after")
-    if k - 1 >= s.ti and doc.norms[k - 1] in frame and doc.norms[k] not in _VISIT_NOUNS | {"weiterreise"}:
-        return doc.norms[k].endswith("ing")  # "after visiting", "before leaving"
+    frame = _FRAME
+    if k - 1 >= s.ti and doc.norms[k - 1] in frame and doc.norms[k] not in _VISIT_NOUNS | _ONWARD:
+        return doc.norms[k].endswith(_PROGRESSIVE)  # "after visiting", "before leaving"
     for back in (2, 3):
         j = k - back
         if j >= s.ti and doc.norms[j] in frame and all(

@@ -11,14 +11,14 @@ import pytest
 from kg.extract.cues import GROUPS
 
 EXTRACT = Path(__file__).resolve().parents[2] / "kg" / "extract"
-WITHOUT_WORDS = ["roles.py", "reading.py", "discourse.py", "summits.py", "places.py", "frames.py", "holdings.py", "output.py"]
+WITHOUT_WORDS = ["roles.py", "reading.py", "discourse.py", "summits.py", "places.py", "frames.py", "holdings.py", "output.py", "triggers.py"]
 # Words that belong to no language: the roles a person plays, the kinds of trip word (single words and phrases:
 # "was" is the kind of "war ... in X") and of tense, the forms of a mention, per-article cache keys, the names of the
 # cue groups, and "s", the token an apostrophe splits off ("Biden's") and a genitive ending.
 NEUTRAL = {
     "subject", "other", "delegate", "met", "traveller", "guest", "leader", "inviter", "possessor", "speaker",
     "visit", "arrive", "depart", "depart_from", "host", "expected", "was", "meet_at", "border", "past", "future", "ongoing",
-    "adj", "name", "new", "short", "desc", "accomp", "member", "roles", "escort", "summit_words", "s",
+    "adj", "name", "new", "short", "desc", "accomp", "member", "roles", "escort", "summit_words", "kinds", "s",
 } | GROUPS
 WORD = re.compile(r"[a-zäöüß_]+")
 
